@@ -1,0 +1,76 @@
+"""Office settings kept in the database, with typed defaults in one place.
+
+Every office-specific number (simulated today, warning thresholds, walking radius) is read
+through here, so one row changes the behaviour of every page and the CLI alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.timeutil import now_utc
+from db.models import Setting
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    kind: type
+
+
+SPECS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        # Demo district: the date the whole console treats as today (ISO), empty = real today.
+        SettingSpec("demo.simulated_today", "", str),
+        # Deadline warnings (BRIEF §7): share of the clock used, or working days left.
+        SettingSpec("deadline.yellow_share", 0.5, float),
+        SettingSpec("deadline.yellow_days_left", 3, int),
+        SettingSpec("deadline.red_share", 0.8, float),
+        SettingSpec("deadline.red_days_left", 1, int),
+        # Coverage (BRIEF §8): minutes × metres per minute ÷ detour factor.
+        SettingSpec("coverage.minutes", 15, int),
+        SettingSpec("coverage.walk_m_per_min", 80.0, float),
+        SettingSpec("coverage.detour", 1.2, float),
+        # Sign-in lockout.
+        SettingSpec("auth.max_failed_attempts", 5, int),
+        SettingSpec("auth.lockout_minutes", 15, int),
+    )
+}
+
+
+def get(session: Session, key: str) -> Any:
+    spec = SPECS[key]
+    row = session.get(Setting, key)
+    if row is None:
+        return spec.default
+    return spec.kind(json.loads(row.value))
+
+
+def get_all(session: Session) -> dict[str, Any]:
+    stored = {r.key: r.value for r in session.scalars(select(Setting))}
+    return {
+        key: spec.kind(json.loads(stored[key])) if key in stored else spec.default
+        for key, spec in SPECS.items()
+    }
+
+
+def put(session: Session, key: str, value: Any, actor: str) -> None:
+    spec = SPECS[key]
+    encoded = json.dumps(spec.kind(value), ensure_ascii=False)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=encoded, updated_at=now_utc(), updated_by=actor))
+    else:
+        row.value, row.updated_at, row.updated_by = encoded, now_utc(), actor
+
+
+def parse_date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None

@@ -1,0 +1,96 @@
+"""Shared fixtures: a fresh, migrated database per test on SQLite and on PostgreSQL.
+
+PostgreSQL runs when TEST_DATABASE_URL points at a server; each test session creates its
+own database there and drops it afterwards, so whatever an earlier run left never matters.
+Without TEST_DATABASE_URL the PostgreSQL half is skipped with a reason, except under CI
+(CI=true), where a skipped or unreachable PostgreSQL fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from db.migrate import upgrade  # noqa: E402
+from db.models import Base  # noqa: E402
+from db.session import Database  # noqa: E402
+
+POSTGRES_ENV = "TEST_DATABASE_URL"
+
+
+def _require_postgres() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One migrated SQLite file, copied for every test (faster than migrating each time)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    database = Database.connect(f"sqlite:///{path}")
+    upgrade(database.engine)
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        if _require_postgres():
+            pytest.fail(f"CI requires the PostgreSQL tests: set {POSTGRES_ENV}")
+        pytest.skip(f"{POSTGRES_ENV} is not set: PostgreSQL variant skipped")
+    server = make_url(url)
+    name = f"petition_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "no server"
+        admin.dispose()
+        if _require_postgres():
+            pytest.fail(f"PostgreSQL at {POSTGRES_ENV} is unreachable: {exc}")
+        pytest.skip(f"PostgreSQL at {POSTGRES_ENV} is unreachable: {exc}")
+    test_url = server.set(database=name).render_as_string(hide_password=False)
+    migrated = Database.connect(test_url)
+    upgrade(migrated.engine)
+    migrated.dispose()
+    yield test_url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> Iterator[str]:
+    """A URL to an empty, migrated database; PostgreSQL rows are wiped after each test."""
+    if request.param == "sqlite":
+        path = tmp_path / "petition.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    yield url
+    engine = create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def database(database_url) -> Iterator[Database]:
+    db = Database.connect(database_url)
+    yield db
+    db.dispose()
