@@ -132,6 +132,7 @@ class MatterState(enum.StrEnum):
     DELIVERED = "delivered"
     RATED = "rated"
     CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
 
 
 #: States in which a matter is still being worked on by the office or a unit.
@@ -158,6 +159,15 @@ class TriageOutcome(enum.StrEnum):
     ALREADY_HANDLING = "already_handling"
     REVIEW = "review"
     CONCLUDED_OR_UNREASONABLE = "concluded_or_unreasonable"
+
+
+class BonusKind(enum.StrEnum):
+    """Why an agent was paid (以奖代补, BRIEF §4)."""
+
+    PROXIED = "proxied"  # ¥10 per successfully proxied submission
+    BASICALLY_SATISFIED = "basically_satisfied"  # +¥5
+    SATISFIED_CEASED = "satisfied_ceased"  # +¥20
+    ADJUSTMENT = "adjustment"  # a correction to an approved quarter
 
 
 class ReviewLevel(enum.IntEnum):

@@ -31,6 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from core.vocab import (
     AgentCategory,
     AgentStatus,
+    BonusKind,
     CalendarSource,
     Channel,
     ClockKind,
@@ -83,6 +84,7 @@ class Base(DeclarativeBase):
             for e in (
                 AgentCategory,
                 AgentStatus,
+                BonusKind,
                 CalendarSource,
                 Channel,
                 ClockKind,
@@ -296,7 +298,8 @@ class Matter(Base):
     received_at: Mapped[dt.datetime]
     registered_at: Mapped[dt.datetime]
     triage_outcome: Mapped[TriageOutcome | None]
-    triage_note: Mapped[str | None] = mapped_column(Text)
+    triage_note: Mapped[str | None] = mapped_column(Text)  # reason, or guidance given
+    redirect_to: Mapped[str | None] = mapped_column(String(200))  # body and procedure instead
     accepted_at: Mapped[dt.datetime | None]
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     accused_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
@@ -387,6 +390,57 @@ class CaseNumberSequence(Base):
     district_code: Mapped[str] = mapped_column(String(12), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer)
+
+
+class LookupFailure(Base):
+    """A wrong case-number/query-code pair on the public progress page (for slowing down)."""
+
+    __tablename__ = "lookup_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_number: Mapped[str] = mapped_column(String(32), index=True)
+    failed_at: Mapped[dt.datetime]
+
+
+class RoutingRule(Base):
+    """Who handles what where: topic × town → suggested unit (town empty = district-wide)."""
+
+    __tablename__ = "routing_rules"
+    __table_args__ = (UniqueConstraint("topic", "town_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic: Mapped[Topic]
+    town_id: Mapped[int | None] = mapped_column(ForeignKey("towns.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    updated_at: Mapped[dt.datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+# --- agent bonuses ------------------------------------------------------------------
+
+
+class BonusEntry(Base):
+    """One line of the bonus ledger: an amount in whole yuan, and what it was paid for."""
+
+    __tablename__ = "bonus_entries"
+    __table_args__ = (Index("ix_bonus_entries_quarter_agent", "quarter", "agent_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(7))  # e.g. 2026Q3
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    kind: Mapped[BonusKind]
+    amount_yuan: Mapped[int] = mapped_column(Integer)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime]
+
+
+class QuarterApproval(Base):
+    """A quarter's ledger approved by a supervisor: frozen from then on."""
+
+    __tablename__ = "quarter_approvals"
+    quarter: Mapped[str] = mapped_column(String(7), primary_key=True)
+    approved_by: Mapped[str] = mapped_column(String(64))
+    approved_at: Mapped[dt.datetime]
+    total_yuan: Mapped[int] = mapped_column(Integer)
 
 
 # --- clocks, supervision, extensions ------------------------------------------------

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 22:21:28.136908
+Create Date: 2026-11-22 22:24:21.552441
 """
 
 from __future__ import annotations
@@ -62,6 +62,22 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_districts')),
     sa.UniqueConstraint('code', name=op.f('uq_districts_code'))
+    )
+    op.create_table('lookup_failures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_number', sa.String(length=32), nullable=False),
+    sa.Column('failed_at', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lookup_failures'))
+    )
+    with op.batch_alter_table('lookup_failures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lookup_failures_case_number'), ['case_number'], unique=False)
+
+    op.create_table('quarter_approvals',
+    sa.Column('quarter', sa.String(length=7), nullable=False),
+    sa.Column('approved_by', sa.String(length=64), nullable=False),
+    sa.Column('approved_at', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('total_yuan', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('quarter', name=op.f('pk_quarter_approvals'))
     )
     op.create_table('settings',
     sa.Column('key', sa.String(length=64), nullable=False),
@@ -226,7 +242,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_number', sa.String(length=32), nullable=False),
     sa.Column('query_code_hash', sa.String(length=128), nullable=False),
-    sa.Column('state', sa.Enum('registered', 'triaged', 'not_accepted', 'accepted', 'assigned', 'in_handling', 'replied', 'delivered', 'rated', 'closed', name='matterstate', native_enum=False, length=32), nullable=False),
+    sa.Column('state', sa.Enum('registered', 'triaged', 'not_accepted', 'accepted', 'assigned', 'in_handling', 'replied', 'delivered', 'rated', 'closed', 'withdrawn', name='matterstate', native_enum=False, length=32), nullable=False),
     sa.Column('content_type', sa.Enum('request', 'appeal', 'suggestion', 'accusation', 'consultation', name='contenttype', native_enum=False, length=32), nullable=False),
     sa.Column('topic', sa.Enum('land', 'labour', 'construction', 'environment', 'agriculture', 'civil_affairs', 'health', 'education', 'law_related', 'enterprise', 'other', name='topic', native_enum=False, length=32), nullable=False),
     sa.Column('urgency', sa.Enum('urgent', 'consultation', 'general', 'investigation', name='urgency', native_enum=False, length=32), nullable=False),
@@ -246,6 +262,7 @@ def upgrade() -> None:
     sa.Column('registered_at', db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('triage_outcome', sa.Enum('handle_locally', 'assign_unit', 'coordinate', 'other_channel', 'already_handling', 'review', 'concluded_or_unreasonable', name='triageoutcome', native_enum=False, length=32), nullable=True),
     sa.Column('triage_note', sa.Text(), nullable=True),
+    sa.Column('redirect_to', sa.String(length=200), nullable=True),
     sa.Column('accepted_at', db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('unit_id', sa.Integer(), nullable=True),
     sa.Column('accused_unit_id', sa.Integer(), nullable=True),
@@ -278,6 +295,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_matters_unit_id'), ['unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_matters_village_id'), ['village_id'], unique=False)
 
+    op.create_table('routing_rules',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('topic', sa.Enum('land', 'labour', 'construction', 'environment', 'agriculture', 'civil_affairs', 'health', 'education', 'law_related', 'enterprise', 'other', name='topic', native_enum=False, length=32), nullable=False),
+    sa.Column('town_id', sa.Integer(), nullable=True),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('updated_at', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['town_id'], ['towns.id'], name=op.f('fk_routing_rules_town_id_towns')),
+    sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_routing_rules_unit_id_units')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_routing_rules')),
+    sa.UniqueConstraint('topic', 'town_id', name=op.f('uq_routing_rules_topic'))
+    )
     op.create_table('training_records',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
@@ -384,6 +413,24 @@ def upgrade() -> None:
     with op.batch_alter_table('supervision_notices', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supervision_notices_matter_id'), ['matter_id'], unique=False)
 
+    op.create_table('bonus_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('quarter', sa.String(length=7), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('proxied', 'basically_satisfied', 'satisfied_ceased', 'adjustment', name='bonuskind', native_enum=False, length=32), nullable=False),
+    sa.Column('amount_yuan', sa.Integer(), nullable=False),
+    sa.Column('submission_id', sa.Integer(), nullable=True),
+    sa.Column('matter_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.String(length=200), nullable=False),
+    sa.Column('created_at', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['agents.id'], name=op.f('fk_bonus_entries_agent_id_agents')),
+    sa.ForeignKeyConstraint(['matter_id'], ['matters.id'], name=op.f('fk_bonus_entries_matter_id_matters')),
+    sa.ForeignKeyConstraint(['submission_id'], ['submissions.id'], name=op.f('fk_bonus_entries_submission_id_submissions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_bonus_entries'))
+    )
+    with op.batch_alter_table('bonus_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_bonus_entries_quarter_agent', ['quarter', 'agent_id'], unique=False)
+
     op.create_table('clocks',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('matter_id', sa.Integer(), nullable=False),
@@ -426,6 +473,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_clocks_matter_id'))
 
     op.drop_table('clocks')
+    with op.batch_alter_table('bonus_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_bonus_entries_quarter_agent')
+
+    op.drop_table('bonus_entries')
     with op.batch_alter_table('supervision_notices', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supervision_notices_matter_id'))
 
@@ -450,6 +501,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_records_agent_id'))
 
     op.drop_table('training_records')
+    op.drop_table('routing_rules')
     with op.batch_alter_table('matters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_matters_village_id'))
         batch_op.drop_index(batch_op.f('ix_matters_unit_id'))
@@ -492,6 +544,11 @@ def downgrade() -> None:
     op.drop_table('deadline_rule_changes')
     op.drop_table('training_sessions')
     op.drop_table('settings')
+    op.drop_table('quarter_approvals')
+    with op.batch_alter_table('lookup_failures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lookup_failures_case_number'))
+
+    op.drop_table('lookup_failures')
     op.drop_table('districts')
     op.drop_table('deadline_rules')
     op.drop_table('case_number_sequences')
