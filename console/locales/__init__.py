@@ -17,3 +17,8 @@ def catalog_modules() -> list[ModuleType]:
         importlib.import_module(f"{__name__}.{info.name}")
         for info in pkgutil.iter_modules(__path__)
     ]
+
+
+def split(pairs: dict[str, tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """(Chinese, English) catalogs from ``key: (zh, en)`` pairs, kept side by side in source."""
+    return {k: zh for k, (zh, _en) in pairs.items()}, {k: en for k, (_zh, en) in pairs.items()}

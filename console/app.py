@@ -1,0 +1,82 @@
+"""Entry point: `streamlit run console/app.py` (or `petition-console run`).
+
+A thin router: set up the page, resolve the signed-in user, register the pages that
+user's role may open and run the selected one. Signed out, every page is registered
+hidden so deep links land on the sign-in form instead of running the page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from console import auth, runtime, shell
+from console.i18n import t
+from console.navigation import PAGES, PageSpec
+from core.access import may_open
+from core.users import UserView
+
+
+def _page(spec: PageSpec, *, default: bool = False) -> st.Page:
+    return st.Page(
+        spec.path,
+        title=t(f"nav.{spec.key}"),
+        icon=spec.icon,
+        url_path=spec.key,
+        default=default,
+    )
+
+
+def _navigation(user: UserView | None):
+    if user is None:
+        pages = [_page(spec, default=i == 0) for i, spec in enumerate(PAGES)]
+        return st.navigation(pages, position="hidden")
+    allowed = [spec for spec in PAGES if spec.public or may_open(user.role, spec.key)]
+    return st.navigation([_page(spec, default=i == 0) for i, spec in enumerate(allowed)])
+
+
+def _sign_in_screen(authenticator, handed_over) -> UserView | None:
+    shell.language_switch()
+    st.title(t("app.title"))
+    st.caption(t("app.tagline"))
+    if runtime.config().demo_mode:
+        from db.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+        st.info(t("auth.demo_notice", password=DEMO_PASSWORD))
+        st.table(
+            {
+                t("auth.username"): [a[0] for a in DEMO_ACCOUNTS],
+                t("auth.role"): [t(f"Role.{a[1]}") for a in DEMO_ACCOUNTS],
+            }
+        )
+    return auth.sign_in_form(authenticator, handed_over)
+
+
+def main() -> None:
+    st.set_page_config(page_title=t("app.title"), page_icon="📮", layout="wide")
+    _ensure_demo_district()
+    authenticator, handed_over = auth.authenticator()
+    user = auth.resolve_user()
+    page = _navigation(user)
+    spec = next((s for s in PAGES if s.key == page.url_path), None) or PAGES[0]
+    if user is None and not spec.public:
+        user = _sign_in_screen(authenticator, handed_over)
+        if user is None:
+            return
+    if user is not None:
+        shell.render(user, lambda: auth.sign_out_button(authenticator))
+    page.run()
+
+
+def _ensure_demo_district() -> None:
+    """First start in demo mode: fill the demo district, with a progress bar."""
+    from core.startup import needs_demo_seed, seed_demo_district
+    from console.widgets import progress_reporter
+
+    config, database = runtime.config(), runtime.database()
+    if needs_demo_seed(database, config):
+        bar = st.progress(0.0, text=t("shell.seeding"))
+        seed_demo_district(database, config, progress=progress_reporter(bar))
+        bar.empty()
+
+
+main()

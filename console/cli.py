@@ -1,0 +1,190 @@
+"""The `petition-console` command: run the console and administer its database.
+
+Every subcommand prints a plain message and exits non-zero when something is wrong.
+Messages follow PETITION_LANG (zh by default, en available).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from console.i18n import LANGUAGES, translate
+from core.config import PROJECT_ROOT, AppConfig, ConfigError
+from core.errors import UserError, ValidationErrors
+from core.vocab import Role
+
+APP = PROJECT_ROOT / "console" / "app.py"
+
+
+class CliError(Exception):
+    """A failure already phrased for the operator."""
+
+
+def _lang() -> str:
+    lang = os.environ.get("PETITION_LANG", "zh")
+    return lang if lang in LANGUAGES else "zh"
+
+
+def _say(key: str, **params) -> str:
+    return translate(key, _lang(), **params)
+
+
+def _terminal_progress(fraction: float, message: str) -> None:
+    width = 30
+    filled = int(width * min(max(fraction, 0.0), 1.0))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} {message[:40]:<40}")
+    if fraction >= 1.0:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _database(config: AppConfig):
+    from core.startup import migrate_and_prepare
+    from db.session import Database
+
+    database = Database.connect(config.database_url)
+    migrate_and_prepare(database, config)
+    return database
+
+
+def cmd_run(args: argparse.Namespace, config: AppConfig) -> int:
+    from core.startup import needs_demo_seed, seed_demo_district
+
+    database = _database(config)
+    if needs_demo_seed(database, config):
+        print(_say("cli.seeding"))
+        seed_demo_district(database, config, progress=_terminal_progress)
+    database.dispose()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        f"--server.port={args.port}", f"--server.address={args.address}",
+        "--server.headless=true",
+    ]
+    print(_say("cli.serving", url=f"http://localhost:{args.port}"))
+    return subprocess.call(command, cwd=PROJECT_ROOT)
+
+
+def cmd_db_upgrade(_args: argparse.Namespace, config: AppConfig) -> int:
+    from db.migrate import current_revision
+
+    database = _database(config)
+    print(_say("cli.upgraded", revision=current_revision(database.engine)))
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace, config: AppConfig) -> int:
+    from core.startup import seed_demo_district
+
+    if args.items < 0 or args.items > 200_000:
+        raise CliError(_say("cli.items_range"))
+    database = _database(config)
+    seed_demo_district(
+        database, config, seed=args.seed, items=args.items, reset=args.reset,
+        progress=_terminal_progress,
+    )
+    print(_say("cli.seeded", items=args.items, seed=args.seed))
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
+    from core.users import create_user
+
+    password = _read_password(args.password_stdin)
+    database = _database(config)
+    with database.write() as session:
+        create_user(
+            session, args.username, password, args.role,
+            display_name=args.name, unit_code=args.unit,
+        )
+    print(_say("cli.user_created", username=args.username, role=args.role))
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CliError(_say("cli.password_needs_tty"))
+    first = getpass.getpass(_say("cli.password_prompt"))
+    if first != getpass.getpass(_say("cli.password_again")):
+        raise CliError(_say("cli.password_mismatch"))
+    return first
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_say("cli.bad_date", value=text)) from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_say("cli.bad_int", value=text)) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(_say("cli.bad_int", value=text))
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="petition-console",
+        description="Online petition agency console (网上信访代理工作台)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="prepare the database and serve the console")
+    run.add_argument("--port", type=_positive_int, default=8501)
+    run.add_argument("--address", default="localhost")
+    run.set_defaults(handler=cmd_run)
+
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="apply Alembic migrations").set_defaults(
+        handler=cmd_db_upgrade
+    )
+
+    seed = sub.add_parser("seed-demo", help="fill the demo district (demo mode only)")
+    seed.add_argument("--seed", type=_positive_int, default=2026)
+    seed.add_argument("--items", type=_positive_int, default=3000)
+    seed.add_argument("--reset", action="store_true", help="wipe and regenerate")
+    seed.set_defaults(handler=cmd_seed_demo)
+
+    user = sub.add_parser("create-user", help="add a user")
+    user.add_argument("username")
+    user.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user.add_argument("--name", help="display name")
+    user.add_argument("--unit", help="unit code (required for unit_liaison)")
+    user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    user.set_defaults(handler=cmd_create_user)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = AppConfig.from_env()
+        return args.handler(args, config)
+    except ConfigError as err:
+        print(_say("cli.config_error", message=str(err)), file=sys.stderr)
+    except ValidationErrors as errs:
+        for err in errs.errors:
+            print(translate(err.key, _lang(), **err.params), file=sys.stderr)
+    except UserError as err:
+        print(translate(err.key, _lang(), **err.params), file=sys.stderr)
+    except CliError as err:
+        print(str(err), file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Messages of the `petition-console` command line."""
+
+from console.locales import split
+
+_PAIRS = {
+    "cli.seeding": ("首次启动：正在生成演示区县……", "First start: generating the demo district…"),
+    "cli.serving": ("控制台地址：{url}", "Console at {url}"),
+    "cli.upgraded": ("数据库已升级到版本 {revision}。", "Database upgraded to revision {revision}."),
+    "cli.seeded": (
+        "演示区县已生成（{items} 件信访事项，种子 {seed}）。",
+        "Demo district generated ({items} items, seed {seed}).",
+    ),
+    "cli.items_range": ("--items 须在 0 到 200000 之间。", "--items must be between 0 and 200000."),
+    "cli.user_created": ("已创建用户 {username}（{role}）。", "Created user {username} ({role})."),
+    "cli.password_prompt": ("密码：", "Password: "),
+    "cli.password_again": ("再次输入密码：", "Password again: "),
+    "cli.password_mismatch": ("两次输入的密码不一致。", "The two passwords differ."),
+    "cli.password_needs_tty": (
+        "没有终端可输入密码：请使用 --password-stdin 从标准输入读取。",
+        "No terminal to type a password: use --password-stdin.",
+    ),
+    "cli.bad_date": ("日期格式应为 YYYY-MM-DD：{value}", "Dates are YYYY-MM-DD: {value}"),
+    "cli.bad_int": ("应为非负整数：{value}", "Expected a non-negative integer: {value}"),
+    "cli.config_error": ("配置错误：{message}", "Configuration error: {message}"),
+}
+
+ZH, EN = split(_PAIRS)

@@ -1,0 +1,31 @@
+"""Who may use which page: the access table, as data (BRIEF §2).
+
+Navigation is built from it and every page checks it again at its top, so a page a role
+may not use is neither listed nor rendered when reached by URL.
+"""
+
+from __future__ import annotations
+
+from core.vocab import Role
+
+ALL_ROLES = frozenset(Role)
+OFFICE_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN})
+
+#: page key → roles allowed to open it.
+PAGE_ROLES: dict[str, frozenset[Role]] = {
+    "overview": ALL_ROLES,
+}
+
+#: Things a role may do that are not whole pages.
+ACTION_ROLES: dict[str, frozenset[Role]] = {
+    "demo.move_today": frozenset({Role.TRAINER, Role.ADMIN}),
+    "demo.reset": frozenset({Role.TRAINER, Role.ADMIN}),
+}
+
+
+def may_open(role: Role | str | None, page: str) -> bool:
+    return role is not None and Role(role) in PAGE_ROLES.get(page, frozenset())
+
+
+def may(role: Role | str | None, action: str) -> bool:
+    return role is not None and Role(role) in ACTION_ROLES.get(action, frozenset())

@@ -1,0 +1,75 @@
+"""Getting a database ready to serve: migrate, reference data, first admin, demo district.
+
+Called by the CLI (`petition-console run` / `db upgrade` / `seed-demo`) and by the app on
+start, so the same steps happen whichever way the console is launched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core import users
+from core.config import AppConfig
+from core.errors import UserError
+from core.vocab import Role
+from db.migrate import upgrade
+from db.session import Database
+
+Progress = Callable[[float, str], None]
+
+
+def migrate_and_prepare(database: Database, config: AppConfig) -> None:
+    """Apply migrations, load reference data and create the first admin if configured."""
+    upgrade(database.engine)
+    with database.write() as session:
+        load_reference_data(session)
+        if config.admin_user and config.admin_password and not users.has_users(session):
+            users.create_user(session, config.admin_user, config.admin_password, Role.ADMIN)
+
+
+def load_reference_data(session) -> None:
+    """Idempotent: the official working-day calendar and the default deadline rules."""
+    from core.calendar import seed_official_calendar
+    from core.deadlines import seed_default_rules
+
+    seed_official_calendar(session)
+    seed_default_rules(session)
+
+
+def needs_demo_seed(database: Database, config: AppConfig) -> bool:
+    from db.demo import demo_is_seeded
+
+    if not config.demo_mode:
+        return False
+    with database.read() as session:
+        return not demo_is_seeded(session)
+
+
+def seed_demo_district(
+    database: Database,
+    config: AppConfig,
+    *,
+    seed: int | None = None,
+    items: int | None = None,
+    reset: bool = False,
+    progress: Progress | None = None,
+) -> None:
+    """Fill (or refill) the demo district, then derive every clock. Demo mode only."""
+    from core.clocks import rebuild_all_clocks
+    from core.today import today
+    from db.demo import seed_demo
+
+    if not config.demo_mode:
+        raise UserError("error.not_demo_mode")
+    report = progress or (lambda _f, _m: None)
+    seed_demo(
+        database,
+        seed=config.demo_seed if seed is None else seed,
+        items=config.demo_items if items is None else items,
+        reset=reset,
+        progress=lambda f, m: report(0.9 * f, m),
+    )
+    with database.write() as session:
+        load_reference_data(session)
+        rebuild_all_clocks(session, today(session), progress=lambda f, m: report(0.9 + 0.1 * f, m))
+    report(1.0, "done")

@@ -1,0 +1,39 @@
+"""The one place that says what day it is.
+
+Every deadline colour, digest and bulletin is computed against a `today` argument that
+callers take from `today(session)`, so the demo district's simulated today moves every
+colour in the console at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from core import settings
+from core.errors import UserError
+from core.timeutil import local_date, local_noon_utc, now_utc
+
+SIMULATED_TODAY = "demo.simulated_today"
+
+
+def today(session: Session) -> dt.date:
+    """The simulated today if the demo set one, else the office's (Asia/Shanghai) date."""
+    return settings.parse_date(settings.get(session, SIMULATED_TODAY)) or local_date(now_utc())
+
+
+def set_simulated_today(
+    session: Session, day: dt.date | None, actor: str, *, demo_mode: bool
+) -> None:
+    """Move the demo's today (None = follow the real date again). Refused in production."""
+    if not demo_mode:
+        raise UserError("error.not_demo_mode")
+    settings.put(session, SIMULATED_TODAY, day.isoformat() if day else "", actor)
+
+
+def moment_on(day: dt.date) -> dt.datetime:
+    """A timestamp for something happening 'today': now if `day` is the real date, else
+    midday of the simulated day, so events recorded in the demo land on its today."""
+    now = now_utc()
+    return now if local_date(now) == day else local_noon_utc(day)

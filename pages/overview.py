@@ -1,0 +1,59 @@
+"""Overview (home): live figures from the database."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from console import runtime
+from console.i18n import label, t
+from core.overview import overview
+from core.vocab import Role
+
+user = runtime.require_page("overview")
+today = runtime.office_today()
+unit_scope = user.unit_id if user.role is Role.UNIT_LIAISON else None
+with runtime.database().read() as session:
+    figures = overview(session, today, unit_id=unit_scope)
+
+st.title(t("overview.title"))
+st.caption(t("overview.as_of", today=today.isoformat()))
+if unit_scope is not None:
+    st.info(t("overview.unit_scope"))
+
+cols = st.columns(4)
+cols[0].metric(t("overview.overdue"), figures.overdue_matters)
+cols[1].metric(t("overview.due_this_week"), figures.due_this_week)
+cols[2].metric(
+    t("overview.active_agents"),
+    figures.active_agents,
+    help=t("overview.agents_total", n=figures.agents_total),
+)
+cols[3].metric(
+    t("overview.coverage"),
+    f"{figures.cluster_coverage:.1%}",
+    help=t(
+        "overview.coverage_help",
+        covered=figures.clusters_covered,
+        total=figures.clusters_total,
+        population=f"{figures.population_covered_share:.1%}",
+    ),
+)
+
+states = pd.DataFrame(
+    {
+        "state": [label(state) for state in figures.matters_by_state],
+        "count": list(figures.matters_by_state.values()),
+        "order": range(len(figures.matters_by_state)),
+    }
+)
+st.subheader(t("overview.by_state"))
+st.altair_chart(
+    alt.Chart(states)
+    .mark_bar()
+    .encode(
+        x=alt.X("state:N", sort=alt.SortField("order"), title=None),
+        y=alt.Y("count:Q", title=t("overview.count")),
+        tooltip=["state", "count"],
+    ),
+    use_container_width=True,
+)
