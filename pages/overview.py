@@ -55,5 +55,5 @@ st.altair_chart(
         y=alt.Y("count:Q", title=t("overview.count")),
         tooltip=["state", "count"],
     ),
-    use_container_width=True,
+    width="stretch",
 )

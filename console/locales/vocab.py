@@ -109,6 +109,8 @@ _PAIRS = {
     "ClockState.met": ("按期", "Met"),
     "ClockState.breached": ("超期", "Breached"),
     "ClockState.cancelled": ("已取消", "Cancelled"),
+    "CalendarSource.official": ("国务院办公厅通知", "State Council notice"),
+    "CalendarSource.admin": ("管理员录入", "Entered by an administrator"),
     "BonusKind.proxied": ("成功代理", "Successfully proxied"),
     "BonusKind.basically_satisfied": ("基本满意奖励", "Basically satisfied bonus"),
     "BonusKind.satisfied_ceased": ("满意且息诉息访奖励", "Satisfied and ceased bonus"),
