@@ -19,6 +19,7 @@ from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
 PHONE_REGION = "CN"
+CHINA_COUNTRY_CODE = 86
 _PHONE_TYPES = {
     PhoneNumberType.MOBILE,
     PhoneNumberType.FIXED_LINE,
@@ -45,7 +46,7 @@ def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
         number = phonenumbers.parse(text, PHONE_REGION)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if number.country_code != CHINA_COUNTRY_CODE or not phonenumbers.is_valid_number(number):
         return None
     if phonenumbers.number_type(number) not in _PHONE_TYPES:
         return None
