@@ -14,12 +14,29 @@ OFFICE_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}
 #: page key → roles allowed to open it.
 PAGE_ROLES: dict[str, frozenset[Role]] = {
     "overview": ALL_ROLES,
+    "deadlines": ALL_ROLES,
+    "intake": frozenset({Role.CLERK, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
+    "roster": OFFICE_ROLES,
+    "coverage": OFFICE_ROLES,
+    "progress": ALL_ROLES,
 }
 
 #: Things a role may do that are not whole pages.
 ACTION_ROLES: dict[str, frozenset[Role]] = {
     "demo.move_today": frozenset({Role.TRAINER, Role.ADMIN}),
     "demo.reset": frozenset({Role.TRAINER, Role.ADMIN}),
+    "roster.edit": frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    "roster.import": frozenset({Role.ADMIN}),
+    "roster.training": frozenset({Role.TRAINER, Role.ADMIN}),
+    "bonus.compute": frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    "bonus.approve": frozenset({Role.SUPERVISOR}),
+    "deadlines.supervise": frozenset({Role.SUPERVISOR, Role.ADMIN, Role.TRAINER}),
+    "deadlines.rules": frozenset({Role.ADMIN}),
+    "deadlines.answer_notice": frozenset({Role.UNIT_LIAISON, Role.SUPERVISOR, Role.ADMIN}),
+    "intake.register": frozenset({Role.CLERK, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
+    "intake.routing": frozenset({Role.ADMIN}),
+    "intake.templates": frozenset({Role.ADMIN}),
+    "coverage.recruit": frozenset({Role.SUPERVISOR, Role.ADMIN, Role.TRAINER}),
 }
 
 

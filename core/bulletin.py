@@ -1,0 +1,200 @@
+"""The quarterly bulletin (通报) per unit and for the district (BRIEF §9, seed 000).
+
+The items of a quarter are the matters received in it (office-local dates), whatever
+became of them: every rate below divides by all of them unless it says otherwise, so an
+item that never got a clock (not accepted, still waiting) counts against the rate rather
+than vanishing from it. Figures are as of `today`, the day the bulletin is made.
+
+Per unit (the unit in charge; matters without one form a row with no unit code):
+- received: items received in the quarter;
+- assigned: of those, assigned to a unit;
+- replied_on_time: items whose reply clock (by urgency; the answer clock for a review or
+  re-review) was met;
+- overdue: items whose reply clock was breached, or is still running past its due date;
+- replies_not_delivered: items replied to whose written reply has not been delivered;
+- repeat_petitions: repeat filings (submissions marked repeat) made in the quarter;
+- satisfied / basically_satisfied / unsatisfied: the petitioner's rating of the unit;
+- satisfaction_rate: (satisfied + basically satisfied) / items rated — an opinion rate,
+  so only those who gave an opinion count; `rated` says how many did.
+
+District rates (None when there is nothing to divide by):
+- on_time_rate: replied on time / received;
+- closure_rate (结案率): closed (archived after the reply and rating) / received;
+- cessation_rate (息访率): items whose petitioner stopped petitioning (`ceased`) / received;
+- satisfaction_rate: as above, over the district;
+- rating_rate: items rated / received;
+- repeat_rate (重复访率): repeat submissions / all submissions made in the quarter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.deadline_board import start_of_day_utc
+from core.errors import UserError
+from core.vocab import ClockKind, ClockState, MatterState, Rating
+from db.models import Clock, Matter, Submission, Unit
+
+REPLY_KINDS = (ClockKind.REPLY, ClockKind.REVIEW_ANSWER, ClockKind.RE_REVIEW_ANSWER)
+QUARTER_PATTERN = re.compile(r"^(\d{4})Q([1-4])$")
+PER_UNIT_COLUMNS = [
+    "unit_code",
+    "unit_name",
+    "received",
+    "assigned",
+    "replied_on_time",
+    "overdue",
+    "replies_not_delivered",
+    "repeat_petitions",
+    "satisfied",
+    "basically_satisfied",
+    "unsatisfied",
+    "rated",
+    "satisfaction_rate",
+]
+
+
+def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter written like ``2026Q3``."""
+    match = QUARTER_PATTERN.match(quarter.strip().upper())
+    if not match:
+        raise UserError("error.quarter_format", field="quarter", quarter=quarter)
+    year, number = int(match[1]), int(match[2])
+    first = dt.date(year, 3 * number - 2, 1)
+    after = dt.date(year + number // 4, 3 * number % 12 + 1, 1)
+    return first, after - dt.timedelta(days=1)
+
+
+def quarterly_bulletin(
+    session: Session, quarter: str, today: dt.date
+) -> tuple[pd.DataFrame, dict[str, float | int | None]]:
+    """Per-unit figures and district rates for the items received in `quarter`."""
+    first, last = quarter_bounds(quarter)
+    since, until = start_of_day_utc(first), start_of_day_utc(last + dt.timedelta(days=1))
+    items = _items(session, since, until, today)
+    repeats = _submissions(session, since, until)
+
+    keys = ["unit_code", "unit_name"]
+    per_unit = items.groupby(keys, dropna=False)[
+        [
+            "received",
+            "assigned",
+            "replied_on_time",
+            "overdue",
+            "replies_not_delivered",
+            "satisfied",
+            "basically_satisfied",
+            "unsatisfied",
+        ]
+    ].sum()
+    repeat_counts = repeats.groupby(keys, dropna=False)["is_repeat"].sum()
+    per_unit = per_unit.join(repeat_counts.rename("repeat_petitions"), how="outer").fillna(0)
+    per_unit = per_unit.astype(int).reset_index()
+    per_unit["rated"] = per_unit[["satisfied", "basically_satisfied", "unsatisfied"]].sum(axis=1)
+    per_unit["satisfaction_rate"] = _rate(
+        per_unit["satisfied"] + per_unit["basically_satisfied"], per_unit["rated"]
+    )
+    per_unit = per_unit.sort_values("unit_code", na_position="last", kind="stable")
+
+    received = len(items)
+    rated = int(items[["satisfied", "basically_satisfied", "unsatisfied"]].to_numpy().sum())
+    district = {
+        "received": received,
+        "submissions": len(repeats),
+        "rated": rated,
+        "on_time_rate": _share(items["replied_on_time"].sum(), received),
+        "closure_rate": _share(items["closed"].sum(), received),
+        "cessation_rate": _share(items["ceased"].sum(), received),
+        "satisfaction_rate": _share(
+            (items["satisfied"] | items["basically_satisfied"]).sum(), rated
+        ),
+        "rating_rate": _share(rated, received),
+        "repeat_rate": _share(repeats["is_repeat"].sum(), len(repeats)),
+    }
+    return per_unit[PER_UNIT_COLUMNS].reset_index(drop=True), district
+
+
+def _items(
+    session: Session, since: dt.datetime, until: dt.datetime, today: dt.date
+) -> pd.DataFrame:
+    """One row per matter received in the span, with a 0/1 column per figure."""
+    rows = session.execute(
+        select(
+            Matter.id,
+            Unit.code,
+            Unit.name,
+            Matter.state,
+            Matter.assigned_at.is_not(None),
+            Matter.replied_at.is_not(None) & Matter.delivered_at.is_(None),
+            Matter.ceased,
+            Matter.unit_rating,
+        )
+        .outerjoin(Unit, Unit.id == Matter.unit_id)
+        .where(Matter.received_at >= since, Matter.received_at < until)
+    ).all()
+    items = pd.DataFrame(
+        rows,
+        columns=[
+            "matter_id",
+            "unit_code",
+            "unit_name",
+            "state",
+            "assigned",
+            "replies_not_delivered",
+            "ceased",
+            "rating",
+        ],
+    )
+    clocks = pd.DataFrame(
+        session.execute(
+            select(Clock.matter_id, Clock.state, Clock.due_on)
+            .join(Matter, Matter.id == Clock.matter_id)
+            .where(
+                Clock.kind.in_(REPLY_KINDS),
+                Matter.received_at >= since,
+                Matter.received_at < until,
+            )
+        ).all(),
+        columns=["matter_id", "clock_state", "due_on"],
+    )
+    met = set(clocks.loc[clocks["clock_state"] == ClockState.MET, "matter_id"])
+    late = clocks["clock_state"] == ClockState.BREACHED
+    running_late = (clocks["clock_state"] == ClockState.RUNNING) & (
+        clocks["due_on"].map(lambda due: due < today)
+    )
+    overdue = set(clocks.loc[late | running_late, "matter_id"])
+    return items.assign(
+        received=1,
+        replied_on_time=items["matter_id"].isin(met),
+        overdue=items["matter_id"].isin(overdue),
+        closed=items["state"] == MatterState.CLOSED,
+        satisfied=items["rating"] == Rating.SATISFIED,
+        basically_satisfied=items["rating"] == Rating.BASICALLY_SATISFIED,
+        unsatisfied=items["rating"] == Rating.UNSATISFIED,
+    ).astype({"assigned": bool, "replies_not_delivered": bool, "ceased": bool})
+
+
+def _submissions(session: Session, since: dt.datetime, until: dt.datetime) -> pd.DataFrame:
+    """Every filing made in the span, with the unit in charge of its matter."""
+    rows = session.execute(
+        select(Submission.is_repeat, Unit.code, Unit.name)
+        .join(Matter, Matter.id == Submission.matter_id)
+        .outerjoin(Unit, Unit.id == Matter.unit_id)
+        .where(Submission.submitted_at >= since, Submission.submitted_at < until)
+    ).all()
+    return pd.DataFrame(rows, columns=["is_repeat", "unit_code", "unit_name"]).astype(
+        {"is_repeat": bool}
+    )
+
+
+def _rate(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    return (numerator / denominator.where(denominator > 0)).astype(float)
+
+
+def _share(numerator, denominator) -> float | None:
+    return float(numerator) / denominator if denominator else None

@@ -1,0 +1,179 @@
+"""What supervisors do to a matter's clocks: approve an extension, issue a supervision
+notice (督办单) and record the unit's answer to it.
+
+Each action writes a `MatterEvent` (the timeline and audit trail) and resyncs the matter's
+clocks. The Matter row itself is not modified, so no version bump is needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.calendar import load_calendar
+from core.clocks import sync_clocks
+from core.deadlines import load_rules
+from core.errors import UserError
+from core.timeutil import now_utc
+from core.today import moment_on
+from core.vocab import OPEN_STATES, ClockKind, ClockState, MatterState
+from db.models import Clock, Extension, Matter, MatterEvent, SupervisionNotice, Unit
+
+
+def approve_extension(
+    session: Session, matter_id: int, days: int, reason: str, actor: str, today: dt.date
+) -> Extension:
+    """Extend a matter's conclusion limit once, by at most the rule's maximum, before it
+    runs out. The reason is told to the petitioner, so it is required."""
+    matter = _matter(session, matter_id)
+    if not reason or not reason.strip():
+        raise UserError("error.reason_required", field="reason")
+    if session.scalar(select(Extension.id).where(Extension.matter_id == matter_id)):
+        raise UserError("error.extension_already_approved")
+    clock = session.scalar(
+        select(Clock).where(Clock.matter_id == matter_id, Clock.kind == ClockKind.CONCLUSION)
+    )
+    if clock is None or clock.state is not ClockState.RUNNING:
+        raise UserError("error.extension_needs_running_clock")
+    if today > clock.due_on:
+        raise UserError("error.extension_after_due", due=clock.due_on)
+    limit = load_rules(session)[clock.rule_key].max_extension_days
+    if not 1 <= days <= limit:
+        raise UserError("error.extension_days_range", field="days", high=limit)
+
+    due_before = clock.due_on
+    approved_at = moment_on(today)
+    extension = Extension(
+        matter_id=matter_id,
+        days=days,
+        reason=reason.strip(),
+        approved_by=actor,
+        approved_at=approved_at,
+    )
+    session.add(extension)
+    sync_clocks(session, matter, load_calendar(session), today)
+    session.add(
+        _event(
+            matter,
+            "extension_approved",
+            actor,
+            approved_at,
+            reason.strip(),
+            before={"conclusion_due": due_before.isoformat()},
+            after={"conclusion_due": clock.due_on.isoformat(), "extension_days": days},
+        )
+    )
+    session.flush()
+    return extension
+
+
+def issue_supervision_notice(
+    session: Session,
+    matter_id: int,
+    unit_id: int,
+    due_on: dt.date | None,
+    text: str,
+    actor: str,
+    today: dt.date,
+) -> SupervisionNotice:
+    """Press a unit on an open matter; the notice gets its own clock.
+
+    Without a date, the due date is the ``supervision`` rule counted from today.
+    """
+    matter = _matter(session, matter_id)
+    if MatterState(matter.state) not in OPEN_STATES:
+        raise UserError("error.matter_not_open")
+    if session.get(Unit, unit_id) is None:
+        raise UserError("error.unknown_unit", field="unit", unit=unit_id)
+    if not text or not text.strip():
+        raise UserError("error.notice_text_required", field="text")
+    calendar = load_calendar(session)
+    rules = load_rules(session)
+    if due_on is None:
+        due_on = rules["supervision"].due(today, calendar)
+    elif due_on <= today:
+        raise UserError("error.due_not_after_today", field="due_on")
+
+    issued_at = moment_on(today)
+    notice = SupervisionNotice(
+        matter_id=matter_id,
+        unit_id=unit_id,
+        text=text.strip(),
+        issued_at=issued_at,
+        issued_by=actor,
+        due_on=due_on,
+    )
+    session.add(notice)
+    session.flush()
+    sync_clocks(session, matter, calendar, today, rules)
+    session.add(
+        _event(
+            matter,
+            "supervision_issued",
+            actor,
+            issued_at,
+            None,
+            after={"notice_id": notice.id, "unit_id": unit_id, "due_on": due_on.isoformat()},
+        )
+    )
+    session.flush()
+    return notice
+
+
+def record_supervision_answer(
+    session: Session, notice_id: int, answer: str, actor: str, today: dt.date
+) -> SupervisionNotice:
+    """Record the unit's answer to a notice; its clock stops (met, or breached if late)."""
+    notice = session.get(SupervisionNotice, notice_id)
+    if notice is None:
+        raise UserError("error.unknown_notice")
+    if notice.answered_at is not None:
+        raise UserError("error.notice_already_answered")
+    if not answer or not answer.strip():
+        raise UserError("error.answer_required", field="answer")
+    notice.answered_at = moment_on(today)
+    notice.answer = answer.strip()
+    matter = _matter(session, notice.matter_id)
+    sync_clocks(session, matter, load_calendar(session), today)
+    session.add(
+        _event(
+            matter,
+            "supervision_answered",
+            actor,
+            notice.answered_at,
+            None,
+            after={"notice_id": notice.id, "on_time": today <= notice.due_on},
+        )
+    )
+    session.flush()
+    return notice
+
+
+def _matter(session: Session, matter_id: int) -> Matter:
+    matter = session.get(Matter, matter_id)
+    if matter is None:
+        raise UserError("error.unknown_matter")
+    return matter
+
+
+def _event(
+    matter: Matter,
+    kind: str,
+    actor: str,
+    occurred_at: dt.datetime,
+    reason: str | None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> MatterEvent:
+    return MatterEvent(
+        matter_id=matter.id,
+        kind=kind,
+        actor=actor,
+        occurred_at=occurred_at,
+        recorded_at=now_utc(),
+        reason=reason,
+        before=before or {},
+        after=after or {},
+    )

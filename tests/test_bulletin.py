@@ -1,0 +1,102 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from core.bulletin import quarter_bounds, quarterly_bulletin
+from core.calendar import seed_official_calendar
+from core.clocks import rebuild_all_clocks
+from core.deadlines import seed_default_rules
+from core.errors import UserError
+from core.vocab import MatterState, Rating
+from tests.factories import make_matter, make_place
+
+D = dt.date
+TODAY = D(2026, 4, 15)
+
+
+@pytest.fixture
+def quarter_db(database):
+    """Six items received in 2026Q1 (and one in Q2) with known outcomes."""
+    with database.write() as s:
+        seed_official_calendar(s)
+        seed_default_rules(s)
+        place = make_place(s)
+        hr, town = place.unit, place.town_unit
+        # HRSS: on time, delivered, satisfied, closed, ceased
+        make_matter(s, place, received=D(2026, 1, 5), accepted=D(2026, 1, 6),
+                    assigned=D(2026, 1, 6), replied=D(2026, 1, 15), delivered=D(2026, 1, 16),
+                    rated=D(2026, 1, 20), closed=D(2026, 1, 25), unit=hr,
+                    unit_rating=Rating.SATISFIED, ceased=True, agent_proxied=True)
+        # HRSS: reply due 24 Feb (after Spring Festival), replied 10 Mar, never delivered,
+        # filed twice more
+        make_matter(s, place, received=D(2026, 2, 2), accepted=D(2026, 2, 3),
+                    assigned=D(2026, 2, 3), replied=D(2026, 3, 10), unit=hr, repeat_filings=2)
+        # HRSS: on time, basically satisfied
+        make_matter(s, place, received=D(2026, 3, 25), accepted=D(2026, 3, 26),
+                    assigned=D(2026, 3, 26), replied=D(2026, 3, 30), delivered=D(2026, 3, 31),
+                    rated=D(2026, 4, 2), unit=hr, unit_rating=Rating.BASICALLY_SATISFIED)
+        # town: on time, unsatisfied
+        make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 3),
+                    assigned=D(2026, 3, 4), replied=D(2026, 3, 10), delivered=D(2026, 3, 11),
+                    rated=D(2026, 3, 12), unit=town, unit_rating=Rating.UNSATISFIED)
+        # town: reply due 7 April, still running on 15 April: overdue
+        make_matter(s, place, received=D(2026, 3, 20), accepted=D(2026, 3, 23),
+                    assigned=D(2026, 3, 23), unit=town)
+        # not accepted: no unit, no reply clock, still an item of the quarter
+        make_matter(s, place, received=D(2026, 1, 10), closed=D(2026, 1, 12),
+                    state=MatterState.NOT_ACCEPTED)
+        # the next quarter
+        make_matter(s, place, received=D(2026, 4, 2), accepted=D(2026, 4, 3), unit=hr)
+        rebuild_all_clocks(s, TODAY)
+    return database
+
+
+def test_quarterly_bulletin_per_unit(quarter_db):
+    with quarter_db.read() as s:
+        per_unit, _ = quarterly_bulletin(s, "2026Q1", TODAY)
+    rows = {
+        (None if pd.isna(code) else code): row
+        for code, row in per_unit.set_index("unit_code").iterrows()
+    }
+    assert set(rows) == {"HRSS", "XJW", None}
+    columns = ["received", "assigned", "replied_on_time", "overdue", "replies_not_delivered",
+               "repeat_petitions", "satisfied", "basically_satisfied", "unsatisfied", "rated"]
+    assert rows["HRSS"][columns].tolist() == [3, 3, 2, 1, 1, 2, 1, 1, 0, 2]
+    assert rows["XJW"][columns].tolist() == [2, 2, 1, 1, 0, 0, 0, 0, 1, 1]
+    assert rows[None][columns].tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert rows["HRSS"]["satisfaction_rate"] == 1.0
+    assert rows["XJW"]["satisfaction_rate"] == 0.0
+    assert pd.isna(rows[None]["satisfaction_rate"])
+    assert per_unit["received"].sum() == 6
+
+
+def test_quarterly_bulletin_district_rates(quarter_db):
+    with quarter_db.read() as s:
+        _, district = quarterly_bulletin(s, "2026q1", TODAY)
+    assert district == {
+        "received": 6,
+        "submissions": 8,
+        "rated": 3,
+        "on_time_rate": 3 / 6,  # every item is in the denominator, even the one not accepted
+        "closure_rate": 1 / 6,
+        "cessation_rate": 1 / 6,
+        "satisfaction_rate": 2 / 3,
+        "rating_rate": 3 / 6,
+        "repeat_rate": 2 / 8,
+    }
+
+
+def test_an_empty_quarter_has_no_rates(quarter_db):
+    with quarter_db.read() as s:
+        per_unit, district = quarterly_bulletin(s, "2025Q4", TODAY)
+    assert per_unit.empty
+    assert district["received"] == 0 and district["on_time_rate"] is None
+
+
+def test_quarter_bounds():
+    assert quarter_bounds("2026Q1") == (D(2026, 1, 1), D(2026, 3, 31))
+    assert quarter_bounds("2026Q4") == (D(2026, 10, 1), D(2026, 12, 31))
+    with pytest.raises(UserError) as err:
+        quarter_bounds("2026-3")
+    assert err.value.key == "error.quarter_format"
