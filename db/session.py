@@ -81,9 +81,9 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A read-only look; objects stay usable (detached, not expired) after it closes."""
         with self._reader() as session:
             yield session
-            session.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()
