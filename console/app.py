@@ -35,7 +35,6 @@ def _navigation(user: UserView | None):
 
 
 def _sign_in_screen(authenticator, handed_over) -> UserView | None:
-    shell.language_switch()
     st.title(t("app.title"))
     st.caption(t("app.tagline"))
     if runtime.config().demo_mode:
@@ -54,6 +53,7 @@ def _sign_in_screen(authenticator, handed_over) -> UserView | None:
 def main() -> None:
     st.set_page_config(page_title=t("app.title"), page_icon="📮", layout="wide")
     _ensure_demo_district()
+    shell.language_switch()
     authenticator, handed_over = auth.authenticator()
     user = auth.resolve_user()
     page = _navigation(user)

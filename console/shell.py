@@ -83,6 +83,5 @@ def _reset_control(user: UserView) -> None:
 def render(user: UserView, sign_out) -> None:
     user_panel(user)
     sign_out()
-    language_switch()
     demo_controls(user)
     demo_banner()

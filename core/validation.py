@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
+from stdnum import numdb
 from stdnum.cn import ric
-from stdnum.exceptions import InvalidChecksum, ValidationError
+from stdnum.exceptions import ValidationError
 
 PHONE_REGION = "CN"
 CHINA_COUNTRY_CODE = 86
@@ -78,12 +79,22 @@ def check_email(text: str) -> str | None:
 
 
 def check_resident_id(text: str) -> str | None:
-    """An 18-character resident ID (GB 11643): birth date, and the check digit (0-9 or X)."""
-    try:
-        ric.validate(text.strip())
-    except InvalidChecksum:
+    """An 18-character resident ID (GB 11643): region, birth date and check digit (0-9 or X).
+
+    The region code must exist, but not necessarily in the birth year: IDs were reissued
+    under new codes (Chongqing's 500xxx date from 1997 and are held by people born long
+    before), which `stdnum.cn.ric.validate` would refuse.
+    """
+    number = ric.compact(text.strip())
+    if len(number) != 18 or not number[:-1].isdigit():
+        return "error.id_number_format"
+    if number[-1] != ric.calc_check_digit(number):
         return "error.id_number_checksum"
+    try:
+        ric.get_birth_date(number)
     except ValidationError:
+        return "error.id_number_format"
+    if not any(props for _part, props in numdb.get("cn/loc").info(number[:6])):
         return "error.id_number_format"
     return None
 

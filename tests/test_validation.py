@@ -84,3 +84,13 @@ def test_coordinates_inside_the_padded_box_only():
     assert check_coordinates(29.6, 106.5, box) == "error.outside_district"  # ~11 km north
     assert check_coordinates(95.0, 106.5, box) == "error.coordinates_invalid"
     assert check_coordinates(29.6, 106.5, None) is None
+
+
+def test_an_elder_born_before_the_district_code_existed_is_accepted():
+    """Chongqing's 500xxx codes date from 1997; IDs were reissued to people born earlier."""
+    from stdnum.cn import ric
+
+    from core.validation import check_resident_id
+
+    body = "50010719500101123"
+    assert check_resident_id(body + ric.calc_check_digit(body + "0")) is None

@@ -1,0 +1,127 @@
+"""One matter's full record for staff, with the privacy rules of BRIEF §10.
+
+- ID and phone numbers are shown in full only to roles that contact petitioners (clerks,
+  supervisors, admins); trainers and unit liaisons see them masked.
+- A unit liaison sees only matters assigned to their unit, never an accusation against it;
+  every read of a record by a liaison is logged (`RecordAccess`), so call this in a write
+  transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.errors import UserError
+from core.timeutil import now_utc
+from core.users import UserView
+from core.vocab import Role
+from core.workflow import timeline
+from db.models import (
+    Agent,
+    AgencyAgreement,
+    Matter,
+    Petitioner,
+    RecordAccess,
+    Submission,
+    SubmissionPetitioner,
+    Unit,
+)
+
+FULL_CONTACT_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
+MATTER_FIELDS = (
+    "id", "case_number", "state", "content_type", "topic", "urgency", "summary", "full_text",
+    "town_id", "village_id", "cluster_id", "headcount", "is_collective", "risk_collective",
+    "risk_skip_level", "risk_repeat", "risk_emotion", "agent_proxied", "received_at",
+    "registered_at", "triage_outcome", "triage_note", "redirect_to", "accepted_at", "unit_id",
+    "accused_unit_id", "assigned_at", "linked_matter_id", "review_level", "reply_text",
+    "replied_at", "delivered_at", "unit_rating", "agent_rating", "ceased", "rated_at",
+    "closed_at", "version",
+)
+PETITIONER_COLUMNS = ["name", "id_number", "phone", "address", "village_id", "is_representative"]
+SUBMISSION_COLUMNS = [
+    "submitted_at", "channel", "agent_code", "agent_name", "agreement_number",
+    "entered_for_paper_agent", "is_repeat", "headcount", "recorded_by",
+]
+
+
+def mask(text: str | None, keep_start: int, keep_end: int = 4) -> str | None:
+    """``13812345678`` → ``138****5678``: enough to recognise, not enough to use."""
+    if not text:
+        return text
+    hidden = len(text) - keep_start - keep_end
+    if hidden <= 0:
+        return "*" * len(text)
+    return text[:keep_start] + "*" * hidden + text[-keep_end:]
+
+
+@dataclass(frozen=True)
+class MatterDetail:
+    matter: dict[str, Any]
+    unit_name: str | None
+    petitioners: pd.DataFrame
+    submissions: pd.DataFrame
+    timeline: pd.DataFrame
+    masked: bool
+
+
+def _check_may_read(matter: Matter, viewer: UserView) -> None:
+    if viewer.role is not Role.UNIT_LIAISON:
+        return
+    # one message for both refusals, so a liaison cannot learn that an accusation exists
+    if viewer.unit_id is None or matter.unit_id != viewer.unit_id or (
+        matter.accused_unit_id == viewer.unit_id
+    ):
+        raise UserError("error.matter_forbidden")
+
+
+def matter_detail(session: Session, matter_id: int, viewer: UserView) -> MatterDetail:
+    matter = session.get(Matter, matter_id)
+    if matter is None:
+        raise UserError("error.matter_unknown", matter_id=matter_id)
+    _check_may_read(matter, viewer)
+    if viewer.role is Role.UNIT_LIAISON:
+        session.add(RecordAccess(matter_id=matter.id, username=viewer.username,
+                                 accessed_at=now_utc()))
+    masked = viewer.role not in FULL_CONTACT_ROLES
+    petitioners = session.execute(
+        select(Petitioner, SubmissionPetitioner.is_representative)
+        .join(SubmissionPetitioner, SubmissionPetitioner.petitioner_id == Petitioner.id)
+        .join(Submission, Submission.id == SubmissionPetitioner.submission_id)
+        .where(Submission.matter_id == matter.id)
+        .order_by(Submission.submitted_at, Petitioner.id)
+    ).all()
+    seen: dict[int, list] = {}
+    for p, representative in petitioners:
+        seen.setdefault(p.id, [
+            p.name,
+            mask(p.id_number, 6) if masked else p.id_number,
+            mask(p.phone, 3) if masked else p.phone,
+            p.address,
+            p.village_id,
+            representative,
+        ])
+    submissions = session.execute(
+        select(
+            Submission.submitted_at, Submission.channel, Agent.code, Agent.name,
+            AgencyAgreement.number, Submission.entered_for_paper_agent, Submission.is_repeat,
+            Submission.headcount, Submission.recorded_by,
+        )
+        .outerjoin(Agent, Agent.id == Submission.agent_id)
+        .outerjoin(AgencyAgreement, AgencyAgreement.id == Submission.agreement_id)
+        .where(Submission.matter_id == matter.id)
+        .order_by(Submission.submitted_at)
+    ).all()
+    unit = session.get(Unit, matter.unit_id) if matter.unit_id else None
+    return MatterDetail(
+        matter={name: getattr(matter, name) for name in MATTER_FIELDS},
+        unit_name=unit.name if unit else None,
+        petitioners=pd.DataFrame(list(seen.values()), columns=PETITIONER_COLUMNS),
+        submissions=pd.DataFrame([tuple(r) for r in submissions], columns=SUBMISSION_COLUMNS),
+        timeline=timeline(session, matter.id),
+        masked=masked,
+    )

@@ -1,0 +1,322 @@
+"""The workflow of a matter: allowed state changes as data, one generic transition, and
+the event log as the matter's history (BRIEF §6).
+
+Every change goes through `change_matter`, which writes one `MatterEvent` holding the
+before/after of exactly the fields that changed, so the timeline, audit and reports can be
+derived from the log. Callers pass the `Matter.version` they loaded: if somebody saved in
+between, `ConcurrentEditError` is raised and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.calendar import load_calendar
+from core.clocks import sync_clocks
+from core.deadlines import load_rules
+from core.errors import ConcurrentEditError, UserError
+from core.timeutil import local_date, now_utc
+from core.today import moment_on
+from core.today import today as office_today
+from core.vocab import OPEN_STATES, MatterState, Rating, ReviewLevel
+from db.models import Matter, MatterEvent
+
+S = MatterState
+
+_FORWARD: dict[MatterState, frozenset[MatterState]] = {
+    S.REGISTERED: frozenset({S.TRIAGED, S.ACCEPTED, S.NOT_ACCEPTED}),
+    S.TRIAGED: frozenset({S.ACCEPTED, S.NOT_ACCEPTED}),
+    S.ACCEPTED: frozenset({S.ASSIGNED}),
+    S.ASSIGNED: frozenset({S.IN_HANDLING, S.REPLIED}),
+    S.IN_HANDLING: frozenset({S.REPLIED}),
+    S.REPLIED: frozenset({S.DELIVERED}),
+    S.DELIVERED: frozenset({S.RATED}),
+    S.RATED: frozenset({S.CLOSED}),
+    S.NOT_ACCEPTED: frozenset(),
+    S.CLOSED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+#: state → the states it may move to (BRIEF §6); any open matter may also be withdrawn.
+TRANSITIONS: dict[MatterState, frozenset[MatterState]] = {
+    state: targets | (frozenset({S.WITHDRAWN}) if state in OPEN_STATES else frozenset())
+    for state, targets in _FORWARD.items()
+}
+
+#: States from which the petitioner may ask for a review of the reply (复查 / 复核).
+REVIEWABLE_STATES = frozenset({S.REPLIED, S.DELIVERED, S.RATED, S.CLOSED})
+#: The rule giving the petitioner's window to ask for the next level, by the original's level.
+_REVIEW_WINDOW_RULES = {
+    ReviewLevel.ORIGINAL: "review.request",
+    ReviewLevel.REVIEW: "re_review.request",
+}
+
+
+# --- the event log --------------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A value as it is stored in an event's JSON before/after."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):  # dates and datetimes
+        return value.isoformat()
+    return value
+
+
+def log_event(
+    session: Session,
+    matter: Matter,
+    kind: str,
+    actor: str,
+    occurred_at: dt.datetime,
+    *,
+    reason: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> MatterEvent:
+    event = MatterEvent(
+        matter=matter,
+        kind=kind,
+        actor=actor,
+        occurred_at=occurred_at,
+        recorded_at=now_utc(),
+        reason=reason,
+        before={k: plain(v) for k, v in (before or {}).items()},
+        after={k: plain(v) for k, v in (after or {}).items()},
+    )
+    session.add(event)
+    return event
+
+
+def change_matter(
+    session: Session,
+    matter: Matter,
+    kind: str,
+    actor: str,
+    occurred_at: dt.datetime,
+    changes: dict[str, Any],
+    *,
+    reason: str | None = None,
+) -> MatterEvent:
+    """Apply field changes to a loaded matter and log exactly the fields that changed."""
+    before, after = {}, {}
+    for name, value in changes.items():
+        old = getattr(matter, name)
+        if old != value:
+            before[name], after[name] = old, value
+            setattr(matter, name, value)
+    return log_event(
+        session, matter, kind, actor, occurred_at, reason=reason, before=before, after=after
+    )
+
+
+def step(
+    session: Session,
+    matter: Matter,
+    to_state: MatterState,
+    actor: str,
+    occurred_at: dt.datetime,
+    changes: dict[str, Any] | None = None,
+    *,
+    reason: str | None = None,
+) -> MatterEvent:
+    """One allowed state change of a loaded matter, logged as an event named after the state."""
+    to_state = MatterState(to_state)
+    if to_state not in TRANSITIONS[matter.state]:
+        raise UserError(
+            "error.transition_not_allowed", field="state", current=matter.state, to=to_state
+        )
+    return change_matter(
+        session,
+        matter,
+        to_state.value,
+        actor,
+        occurred_at,
+        {"state": to_state, **(changes or {})},
+        reason=reason,
+    )
+
+
+# --- loading, saving, clocks ----------------------------------------------------------
+
+
+def load_for_change(session: Session, matter_id: int, expected_version: int) -> Matter:
+    matter = session.get(Matter, matter_id)
+    if matter is None:
+        raise UserError("error.matter_unknown", matter_id=matter_id)
+    if matter.version != expected_version:
+        raise ConcurrentEditError()
+    return matter
+
+
+def save_and_sync(session: Session, matter: Matter, today: dt.date) -> None:
+    """Write the changes (a concurrent save shows as a version conflict), then the clocks."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConcurrentEditError() from None
+    sync_clocks(session, matter, load_calendar(session), today)
+
+
+def event_moment(occurred_at: dt.datetime | None, today: dt.date) -> dt.datetime:
+    """When a step happened: as given (not after today), else now on the office's today."""
+    if occurred_at is None:
+        return moment_on(today)
+    if local_date(occurred_at) > today:
+        raise UserError("error.date_in_future", field="occurred_at")
+    return occurred_at
+
+
+def apply_transition(
+    session: Session,
+    matter_id: int,
+    expected_version: int,
+    to_state: MatterState,
+    actor: str,
+    *,
+    reason: str | None = None,
+    occurred_at: dt.datetime | None = None,
+    changes: dict[str, Any] | None = None,
+) -> Matter:
+    """Move a matter to `to_state` with field changes: one event, one version, fresh clocks."""
+    today = office_today(session)
+    matter = load_for_change(session, matter_id, expected_version)
+    step(session, matter, to_state, actor, event_moment(occurred_at, today), changes,
+         reason=reason)
+    save_and_sync(session, matter, today)
+    return matter
+
+
+# --- named steps ----------------------------------------------------------------------
+
+
+def _required(text: str | None, field: str) -> str:
+    if text is None or not text.strip():
+        raise UserError("error.required", field=field)
+    return text.strip()
+
+
+def _at(session: Session, occurred_at: dt.datetime | None) -> dt.datetime:
+    return event_moment(occurred_at, office_today(session))
+
+
+def record_reply(
+    session: Session, matter_id: int, expected_version: int, reply_text: str, actor: str,
+    *, occurred_at: dt.datetime | None = None,
+) -> Matter:
+    """The unit's written reply (书面答复意见书)."""
+    when = _at(session, occurred_at)
+    changes = {"reply_text": _required(reply_text, "reply_text"), "replied_at": when}
+    return apply_transition(session, matter_id, expected_version, S.REPLIED, actor,
+                            occurred_at=when, changes=changes)
+
+
+def record_delivery(
+    session: Session, matter_id: int, expected_version: int, actor: str,
+    *, occurred_at: dt.datetime | None = None,
+) -> Matter:
+    """The written reply handed to the petitioner (by the agent, for agent-proxied items)."""
+    when = _at(session, occurred_at)
+    return apply_transition(session, matter_id, expected_version, S.DELIVERED, actor,
+                            occurred_at=when, changes={"delivered_at": when})
+
+
+def record_rating(
+    session: Session, matter_id: int, expected_version: int, actor: str, *,
+    unit_rating: Rating | str, agent_rating: Rating | str | None = None, ceased: bool = False,
+    occurred_at: dt.datetime | None = None,
+) -> Matter:
+    """The petitioner rates the unit and, for an agent-proxied item, the agent too."""
+    matter = session.get(Matter, matter_id)
+    if matter is not None and matter.agent_proxied and agent_rating is None:
+        raise UserError("error.agent_rating_required", field="agent_rating")
+    if matter is not None and not matter.agent_proxied and agent_rating is not None:
+        raise UserError("error.agent_rating_not_proxied", field="agent_rating")
+    when = _at(session, occurred_at)
+    changes = {
+        "unit_rating": Rating(unit_rating),
+        "agent_rating": Rating(agent_rating) if agent_rating else None,
+        "ceased": ceased,
+        "rated_at": when,
+    }
+    return apply_transition(session, matter_id, expected_version, S.RATED, actor,
+                            occurred_at=when, changes=changes)
+
+
+def close(
+    session: Session, matter_id: int, expected_version: int, actor: str,
+    *, occurred_at: dt.datetime | None = None,
+) -> Matter:
+    """Close and archive a rated matter."""
+    when = _at(session, occurred_at)
+    return apply_transition(session, matter_id, expected_version, S.CLOSED, actor,
+                            occurred_at=when, changes={"closed_at": when})
+
+
+def withdraw(
+    session: Session, matter_id: int, expected_version: int, actor: str, reason: str,
+    *, occurred_at: dt.datetime | None = None,
+) -> Matter:
+    """The petitioner withdraws an open matter; the reason is required."""
+    reason = _required(reason, "reason")
+    when = _at(session, occurred_at)
+    return apply_transition(session, matter_id, expected_version, S.WITHDRAWN, actor,
+                            reason=reason, occurred_at=when, changes={"closed_at": when})
+
+
+# --- reviews --------------------------------------------------------------------------
+
+
+def review_level_for(session: Session, original: Matter, received_at: dt.datetime,
+                     *, exclude_matter_id: int | None = None) -> ReviewLevel:
+    """The level a review of `original` received at `received_at` would have, or refuse.
+
+    A review (复查) may be asked of a replied original, a re-review (复核) of a replied
+    review, within the petitioner's window after the reply (rules ``review.request`` and
+    ``re_review.request``); the re-review is final, and each level is asked once.
+    """
+    level = ReviewLevel(original.review_level)
+    if level is ReviewLevel.RE_REVIEW:
+        raise UserError("error.review_final", field="linked_matter_id")
+    if original.state not in REVIEWABLE_STATES or original.replied_at is None:
+        raise UserError("error.review_not_replied", field="linked_matter_id",
+                        case_number=original.case_number)
+    rule = load_rules(session)[_REVIEW_WINDOW_RULES[level]]
+    window_start = local_date(original.delivered_at or original.replied_at)
+    deadline = rule.due(window_start, load_calendar(session))
+    if local_date(received_at) > deadline:
+        raise UserError("error.review_window_passed", field="linked_matter_id",
+                        case_number=original.case_number, deadline=deadline)
+    existing = select(Matter.id).where(
+        Matter.linked_matter_id == original.id, Matter.review_level == level + 1
+    )
+    if exclude_matter_id is not None:
+        existing = existing.where(Matter.id != exclude_matter_id)
+    if session.scalar(existing.limit(1)) is not None:
+        raise UserError("error.review_exists", field="linked_matter_id",
+                        case_number=original.case_number)
+    return ReviewLevel(level + 1)
+
+
+# --- history --------------------------------------------------------------------------
+
+TIMELINE_COLUMNS = ["occurred_at", "recorded_at", "kind", "actor", "reason", "before", "after"]
+
+
+def timeline(session: Session, matter_id: int) -> pd.DataFrame:
+    """The matter's history from its event log, oldest first (kind labels: ``event.<kind>``)."""
+    events = session.scalars(
+        select(MatterEvent)
+        .where(MatterEvent.matter_id == matter_id)
+        .order_by(MatterEvent.occurred_at, MatterEvent.id)
+    )
+    return pd.DataFrame(
+        [[getattr(e, c) for c in TIMELINE_COLUMNS] for e in events], columns=TIMELINE_COLUMNS
+    )

@@ -1,0 +1,73 @@
+"""Printable notices: DOCX filled from the matter, from built-in or admin templates."""
+
+import io
+
+import pytest
+from docx import Document
+
+from core.errors import UserError
+from core.notices import NoticeKind, default_template, render_notice
+from core.triage import TriageDecision, triage
+from core.vocab import TriageOutcome
+from db.models import Matter
+from tests.intake_fixtures import ACTOR, TODAY, build_place, registered
+
+REASON = "该事项已于2025年6月办结，信访人未提出新的事实和理由"
+REDIRECT = "如对处理意见不服，可向区人民政府申请复查"
+
+
+@pytest.fixture
+def place(database):
+    with database.write() as s:
+        return build_place(s)
+
+
+def _text(docx_bytes: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(docx_bytes)).paragraphs)
+
+
+def _decided(database, place, decision):
+    saved = registered(database, place)
+    with database.write() as s:
+        triage(s, saved.matter_id, s.get(Matter, saved.matter_id).version, decision, ACTOR, TODAY)
+    return saved
+
+
+def test_the_non_acceptance_notice_names_the_case_the_reason_and_where_to_go(
+    database, place, tmp_path
+):
+    saved = _decided(database, place, TriageDecision(
+        TriageOutcome.CONCLUDED_OR_UNREASONABLE, reason=REASON, redirect_to=REDIRECT))
+    with database.read() as s:
+        text = _text(render_notice(s, saved.matter_id, tmp_path))
+    assert "不予受理告知书" in text
+    for expected in (saved.case_number, REASON, REDIRECT, "张1"):
+        assert expected in text
+    assert "{{" not in text
+
+
+def test_the_acceptance_notice_names_the_unit_and_the_limit(database, place, tmp_path):
+    saved = _decided(database, place, TriageDecision(TriageOutcome.ASSIGN_UNIT,
+                                                     unit_id=place.department_id))
+    with database.read() as s:
+        text = _text(render_notice(s, saved.matter_id, tmp_path))
+    assert "受理告知书" in text and "不予受理" not in text
+    assert saved.case_number in text and "区人力社保局" in text
+    assert "2026年03月31日前作出答复" in text  # 15 days from acceptance on 16 March
+
+
+def test_an_admins_template_replaces_the_built_in_one(database, place, tmp_path):
+    saved = _decided(database, place, TriageDecision(TriageOutcome.COORDINATE))
+    document = Document(io.BytesIO(default_template(NoticeKind.ACCEPTANCE)))
+    document.add_paragraph("本区特别提示：案号 {{ case_number }}")
+    document.save(tmp_path / f"{NoticeKind.ACCEPTANCE.value}.docx")
+    with database.read() as s:
+        text = _text(render_notice(s, saved.matter_id, tmp_path))
+    assert f"本区特别提示：案号 {saved.case_number}" in text
+
+
+def test_an_undecided_matter_has_no_notice(database, place, tmp_path):
+    saved = registered(database, place)
+    with pytest.raises(UserError) as raised, database.read() as s:
+        render_notice(s, saved.matter_id, tmp_path)
+    assert raised.value.key == "error.notice_not_decided"
