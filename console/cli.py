@@ -82,8 +82,6 @@ def cmd_db_upgrade(_args: argparse.Namespace, config: AppConfig) -> int:
 def cmd_seed_demo(args: argparse.Namespace, config: AppConfig) -> int:
     from core.startup import seed_demo_district
 
-    if args.items < 0 or args.items > 200_000:
-        raise CliError(_say("cli.items_range"))
     database = _database(config)
     seed_demo_district(
         database, config, seed=args.seed, items=args.items, reset=args.reset,

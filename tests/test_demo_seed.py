@@ -185,7 +185,7 @@ def test_reset_replaces_data_without_duplicates(database):
 def test_seeding_a_seeded_database_without_reset_is_refused(database):
     seed(database)
     before = dump(database)
-    with pytest.raises(DemoAlreadySeededError, match="reset"):
+    with pytest.raises(DemoAlreadySeededError):
         seed(database, seed=99)
     assert dump(database) == before
 

@@ -10,7 +10,6 @@ _PAIRS = {
         "演示区县已生成（{items} 件信访事项，种子 {seed}）。",
         "Demo district generated ({items} items, seed {seed}).",
     ),
-    "cli.items_range": ("--items 须在 0 到 200000 之间。", "--items must be between 0 and 200000."),
     "cli.user_created": ("已创建用户 {username}（{role}）。", "Created user {username} ({role})."),
     "cli.password_prompt": ("密码：", "Password: "),
     "cli.password_again": ("再次输入密码：", "Password again: "),

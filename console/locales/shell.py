@@ -63,6 +63,14 @@ _PAIRS = {
         "A unit liaison must belong to a unit.",
     ),
     "error.unknown_unit": ("未找到单位：{unit}", "No such unit: {unit}"),
+    "error.demo_already_seeded": (
+        "数据库中已有演示数据；如需重新生成请使用 --reset。",
+        "The database already holds demo data: use --reset to wipe and regenerate it.",
+    ),
+    "error.demo_items_range": (
+        "演示事项数须在 {low} 到 {high} 之间。",
+        "The number of demo items must be between {low} and {high}.",
+    ),
     "error.not_demo_mode": (
         "生产模式下不能执行此操作（仅演示模式可用）。",
         "Not available in production mode (demo mode only).",

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.errors import UserError
+
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,20 +52,16 @@ __all__ = [
 ]
 
 MIN_ITEMS = 50
+MAX_ITEMS = 200_000
 
 Progress = Callable[[float, str], None]
 
 
-class DemoAlreadySeededError(RuntimeError):
+class DemoAlreadySeededError(UserError):
     """The database already holds data; seeding again needs reset=True."""
 
-    key = "error.demo_already_seeded"
-
     def __init__(self) -> None:
-        super().__init__(
-            "the database already holds a district, agents or matters; "
-            "use reset=True (seed-demo --reset) to wipe and reseed it"
-        )
+        super().__init__("error.demo_already_seeded")
 
 
 @dataclass(frozen=True)
@@ -97,8 +95,8 @@ def seed_demo(
     progress: Progress | None = None,
 ) -> SeedReport:
     """Generate the demo district and write it in one transaction (all or nothing)."""
-    if items < MIN_ITEMS:
-        raise ValueError(f"items must be at least {MIN_ITEMS}, not {items}")
+    if not MIN_ITEMS <= items <= MAX_ITEMS:
+        raise UserError("error.demo_items_range", low=MIN_ITEMS, high=MAX_ITEMS)
     if not reset:  # fail fast; checked again inside the writing transaction
         with database.read() as session:
             if demo_is_seeded(session):
