@@ -26,7 +26,7 @@ def language_switch() -> None:
 
 def demo_banner() -> None:
     if runtime.config().demo_mode:
-        st.warning(t("shell.demo_banner", today=runtime.office_today().isoformat()), icon="🧪")
+        st.warning(t("shell.demo_banner", today=runtime.office_today().isoformat()), icon=":material/science:")
 
 
 def user_panel(user: UserView) -> None:
@@ -39,7 +39,7 @@ def demo_controls(user: UserView) -> None:
         return
     from core.today import set_simulated_today
 
-    with st.sidebar.expander(t("shell.demo_controls"), icon="🧪"):
+    with st.sidebar.expander(t("shell.demo_controls"), icon=":material/science:"):
         today = runtime.office_today()
         new_day = st.date_input(t("shell.simulated_today"), value=today, key="demo_today")
         cols = st.columns(2)

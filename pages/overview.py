@@ -51,8 +51,8 @@ st.altair_chart(
     alt.Chart(states)
     .mark_bar()
     .encode(
-        x=alt.X("state:N", sort=alt.SortField("order"), title=None),
-        y=alt.Y("count:Q", title=t("overview.count")),
+        y=alt.Y("state:N", sort=alt.SortField("order"), title=None),
+        x=alt.X("count:Q", title=t("overview.count")),
         tooltip=["state", "count"],
     ),
     width="stretch",
