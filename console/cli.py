@@ -105,6 +105,47 @@ def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
+def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:
+    from core.agent_io import import_agents
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(_say("cli.no_such_file", path=path))
+    database = _database(config)
+    with database.write() as session:
+        result = import_agents(
+            session, path.read_bytes(), path.name, actor="cli", dry_run=args.dry_run,
+            progress=lambda f, key: _terminal_progress(f, _say(key)),
+        )
+    if result.errors:
+        sys.stderr.write("\n")
+    for error in result.errors:
+        print(
+            _say("cli.row_error", row=error.row, column=error.column,
+                 message=translate(error.key, _lang(), **error.params)),
+            file=sys.stderr,
+        )
+    if result.errors:
+        print(_say("cli.import_refused", n=len(result.errors)), file=sys.stderr)
+        return 1
+    print(_say("cli.import_done" if result.written else "cli.import_checked",
+               created=result.created, updated=result.updated, unchanged=result.unchanged))
+    return 0
+
+
+def cmd_export_agents(args: argparse.Namespace, config: AppConfig) -> int:
+    from core.agent_io import export_agents
+
+    path = Path(args.file)
+    if path.suffix.lower() != ".xlsx":
+        raise CliError(_say("cli.needs_xlsx", path=path))
+    database = _database(config)
+    with database.read() as session:
+        path.write_bytes(export_agents(session, public=args.public))
+    print(_say("cli.exported", path=path))
+    return 0
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
@@ -164,6 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--unit", help="unit code (required for unit_liaison)")
     user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     user.set_defaults(handler=cmd_create_user)
+    imports = sub.add_parser("import-agents", help="import agents from .xlsx or .csv")
+    imports.add_argument("file")
+    imports.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    imports.set_defaults(handler=cmd_import_agents)
+
+    exports = sub.add_parser("export-agents", help="export the roster to .xlsx")
+    exports.add_argument("file")
+    exports.add_argument("--public", action="store_true", help="the public contact list only")
+    exports.set_defaults(handler=cmd_export_agents)
     return parser
 
 

@@ -20,6 +20,23 @@ _PAIRS = {
     ),
     "cli.bad_date": ("日期格式应为 YYYY-MM-DD：{value}", "Dates are YYYY-MM-DD: {value}"),
     "cli.bad_int": ("应为非负整数：{value}", "Expected a non-negative integer: {value}"),
+    "cli.no_such_file": ("找不到文件：{path}", "No such file: {path}"),
+    "cli.needs_xlsx": ("导出文件须为 .xlsx：{path}", "The export file must end in .xlsx: {path}"),
+    "cli.row_error": ("第 {row} 行［{column}］：{message}", "Row {row} [{column}]: {message}"),
+    "cli.import_refused": (
+        "共 {n} 处错误，未写入任何数据。",
+        "{n} problems found: nothing was written.",
+    ),
+    "cli.import_done": (
+        "导入完成：新增 {created}，更新 {updated}，未变 {unchanged}。",
+        "Imported: {created} created, {updated} updated, {unchanged} unchanged.",
+    ),
+    "cli.import_checked": (
+        "检查通过（未写入）：将新增 {created}，更新 {updated}，未变 {unchanged}。",
+        "All rows valid (nothing written): {created} to create, {updated} to update, "
+        "{unchanged} unchanged.",
+    ),
+    "cli.exported": ("已导出：{path}", "Exported: {path}"),
     "cli.config_error": ("配置错误：{message}", "Configuration error: {message}"),
 }
 
