@@ -7,12 +7,16 @@ hidden so deep links land on the sign-in form instead of running the page.
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from console import auth, runtime, shell
 from console.i18n import t
 from console.navigation import PAGES, PageSpec
+from console.widgets import progress_reporter
 from core.access import may_open
+from core.startup import needs_demo_seed, seed_demo_district
 from core.users import UserView
 
 
@@ -67,16 +71,24 @@ def main() -> None:
     page.run()
 
 
-def _ensure_demo_district() -> None:
-    """First start in demo mode: fill the demo district, with a progress bar."""
-    from core.startup import needs_demo_seed, seed_demo_district
-    from console.widgets import progress_reporter
+@st.cache_resource
+def _seeding_lock() -> threading.Lock:
+    return threading.Lock()
 
+
+def _ensure_demo_district() -> None:
+    """First start in demo mode: fill the demo district, with a progress bar.
+
+    The lock keeps two browsers opened at the same moment from seeding twice.
+    """
     config, database = runtime.config(), runtime.database()
-    if needs_demo_seed(database, config):
-        bar = st.progress(0.0, text=t("shell.seeding"))
-        seed_demo_district(database, config, progress=progress_reporter(bar))
-        bar.empty()
+    if not needs_demo_seed(database, config):
+        return
+    with _seeding_lock():
+        if needs_demo_seed(database, config):
+            bar = st.progress(0.0, text=t("shell.seeding"))
+            seed_demo_district(database, config, progress=progress_reporter(bar))
+            bar.empty()
 
 
 main()
