@@ -94,3 +94,40 @@ def database(database_url) -> Iterator[Database]:
     db = Database.connect(database_url)
     yield db
     db.dispose()
+
+
+# --- the console itself (AppTest and browser tests) -------------------------------------
+
+DEMO_ITEMS_FOR_TESTS = 150
+
+
+@pytest.fixture(scope="session")
+def demo_database_url(tmp_path_factory) -> str:
+    """A small demo district on SQLite, seeded once per test session (read-mostly tests)."""
+    from core.config import AppConfig
+    from core.startup import migrate_and_prepare, seed_demo_district
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    url = f"sqlite:///{path}"
+    config = AppConfig(database_url=url, demo_mode=True, cookie_key="k" * 40,
+                       demo_items=DEMO_ITEMS_FOR_TESTS)
+    db = Database.connect(url)
+    migrate_and_prepare(db, config)
+    seed_demo_district(db, config)
+    db.dispose()
+    return url
+
+
+@pytest.fixture
+def console_env(monkeypatch, demo_database_url) -> str:
+    """Environment for running console/app.py against the small demo district."""
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", demo_database_url)
+    monkeypatch.setenv("PETITION_MODE", "demo")
+    monkeypatch.setenv("PETITION_COOKIE_KEY", "k" * 40)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield demo_database_url
+    st.cache_data.clear()
+    st.cache_resource.clear()
