@@ -32,6 +32,7 @@ from core.validation import (
     check_resident_id,
     normalise_phone,
     normalise_resident_id,
+    parse_choice,
 )
 from core.vocab import (
     AGENT_CHANNELS,
@@ -171,17 +172,6 @@ class Registered:
 # --- validation -----------------------------------------------------------------------
 
 
-def _choice(enum_cls: type[enum.Enum], value, name: str, errors: ValidationErrors):
-    if value is None or value == "":
-        errors.add("error.required", name)
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError:
-        errors.add("error.choice_invalid", name, value=value)
-        return None
-
-
 def _text(value: str, name: str, errors: ValidationErrors, *, required: bool = True) -> None:
     if required and check_required(value):
         errors.add("error.required", name)
@@ -315,9 +305,9 @@ def _check_place(session: Session, draft: SubmissionDraft, errors: ValidationErr
 def _check_content(
     session: Session, draft: SubmissionDraft, today: dt.date, errors: ValidationErrors
 ) -> None:
-    content_type = _choice(ContentType, draft.content_type, "content_type", errors)
-    _choice(Topic, draft.topic, "topic", errors)
-    _choice(Urgency, draft.urgency, "urgency", errors)
+    content_type = parse_choice(ContentType, draft.content_type, "content_type", errors)
+    parse_choice(Topic, draft.topic, "topic", errors)
+    parse_choice(Urgency, draft.urgency, "urgency", errors)
     _text(draft.summary, "summary", errors)
     if draft.received_on is None:
         errors.add("error.required", "received_on")
@@ -333,7 +323,7 @@ def _check_content(
 def validate(session: Session, draft: SubmissionDraft, today: dt.date) -> list[UserError]:
     """Every problem of the draft at once, each with the field it belongs next to."""
     errors = ValidationErrors()
-    _choice(Channel, draft.channel, "channel", errors)
+    parse_choice(Channel, draft.channel, "channel", errors)
     _check_agent(session, draft, errors)
     _check_agreement(session, draft, today, errors)
     _check_petitioners(draft, errors)

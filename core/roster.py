@@ -35,6 +35,7 @@ from core.validation import (
     check_phone,
     check_required,
     normalise_phone,
+    parse_choice,
 )
 from core.vocab import PUBLIC_SERVANT_CATEGORIES, AgentCategory, AgentStatus, Gender
 from db.models import (
@@ -165,17 +166,6 @@ def _text(value: str | None) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _choice(enum_cls, value, name: str, errors: ValidationErrors):
-    if value is None or value == "":
-        errors.add("error.required", name)
-        return None
-    try:
-        return enum_cls(value)
-    except ValueError:
-        errors.add("error.choice_invalid", name, value=value)
-        return None
-
-
 def _required_text(data: AgentInput, name: str, errors: ValidationErrors) -> str:
     value = _text(getattr(data, name))
     key = check_required(value) or check_max_length(value, TEXT_LIMITS[name])
@@ -199,8 +189,8 @@ def check_agent(
         errors.add("error.code_taken", "code", code=code)
     name = _required_text(data, "name", errors)
     address = _required_text(data, "address", errors)
-    gender = _choice(Gender, data.gender, "gender", errors)
-    category = _choice(AgentCategory, data.category, "category", errors)
+    gender = parse_choice(Gender, data.gender, "gender", errors)
+    category = parse_choice(AgentCategory, data.category, "category", errors)
 
     phone = _text(data.phone)
     phone_key = check_required(phone) or check_phone(phone)
@@ -258,7 +248,7 @@ def _checked_post(
     for name in ("lat", "lon"):
         if getattr(data, name) is None:
             errors.add("error.required", name)
-    system = _choice(CoordinateSystem, data.coordinate_system, "coordinate_system", errors)
+    system = parse_choice(CoordinateSystem, data.coordinate_system, "coordinate_system", errors)
     if data.lat is None or data.lon is None or system is None:
         return 0.0, 0.0
     lat, lon = (float(v) for v in to_wgs84(float(data.lat), float(data.lon), system))
@@ -648,3 +638,15 @@ def _filed_matters(session: Session, agent_id: int) -> pd.DataFrame:
         .order_by(Submission.submitted_at.desc())
     )
     return _frame(session.execute(stmt), FILED_COLUMNS)
+
+
+def places(session: Session) -> pd.DataFrame:
+    """Every town and village/community with the village centre (WGS-84), for pickers."""
+    stmt = (
+        select(Town.id, Town.name, Village.id, Village.name, Village.lat, Village.lon)
+        .join(Town, Village.town_id == Town.id)
+        .order_by(Town.id, Village.id)
+    )
+    return _frame(
+        session.execute(stmt), ["town_id", "town", "village_id", "village", "lat", "lon"]
+    )

@@ -9,6 +9,7 @@ happened to type it (``138 1234 5678`` and ``+86 13812345678`` are the same phon
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 import re
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from phonenumbers import PhoneNumberType
 from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
+
+from core.errors import ValidationErrors
 
 PHONE_REGION = "CN"
 CHINA_COUNTRY_CODE = 86
@@ -134,3 +137,15 @@ def check_coordinates(lat: float, lon: float, bounds: Bounds | None) -> str | No
     if bounds is not None and not bounds.contains(lat, lon):
         return "error.outside_district"
     return None
+
+
+def parse_choice(enum_cls: type[enum.Enum], value, field: str, errors: ValidationErrors):
+    """The enum member a form or file gave, or None with the error recorded on `field`."""
+    if value is None or value == "":
+        errors.add("error.required", field)
+        return None
+    try:
+        return enum_cls(value)
+    except ValueError:
+        errors.add("error.choice_invalid", field, value=value)
+        return None
