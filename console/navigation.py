@@ -22,4 +22,6 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "overview.py", ":material/dashboard:"),
+    PageSpec("deadlines", "deadlines.py", ":material/alarm:"),
+    PageSpec("roster", "roster.py", ":material/badge:"),
 )

@@ -203,9 +203,9 @@ def quarterly_ranking(
 ) -> pd.DataFrame:
     """Active agents and anyone who filed in the quarter, best first.
 
-    Ranked (``rank`` 1, 2, …) only with at least `min_count` original filings, by
-    satisfaction rate, then on-time rate, then accepted count; the others keep their
-    figures with an empty rank. ``follow_up`` marks active agents who filed nothing.
+    Ranked (``rank`` 1, 2, …) only with at least `min_count` original filings and as many
+    rated matters (a satisfaction rate of 1/1 says nothing), by satisfaction rate, then
+    on-time rate, then accepted count; the others keep their figures with an empty rank. ``follow_up`` marks active agents who filed nothing.
     """
     figures = performance(session, quarter)
     agents = pd.DataFrame(
@@ -229,7 +229,7 @@ def quarterly_ranking(
     frame[list(COUNT_COLUMNS)] = frame[list(COUNT_COLUMNS)].fillna(0).astype(int)
     frame["status"] = frame["status"].map(lambda s: AgentStatus(s).value)
     frame["quarter"] = quarter
-    frame["ranked"] = frame["originals"] >= min_count
+    frame["ranked"] = (frame["originals"] >= min_count) & (frame["rated"] >= min_count)
     frame["follow_up"] = (frame["status"] == AgentStatus.ACTIVE.value) & (frame["filed"] == 0)
     frame = frame.sort_values(
         ["ranked", "satisfaction_rate", "on_time_rate", "accepted", "code"],

@@ -121,7 +121,7 @@ def test_ranking_lists_low_count_agents_unranked_and_flags_the_idle(database):
     with database.write() as s:
         ids = _setup(s)
     with database.read() as s:
-        ranking = quarterly_ranking(s, "2026Q2")
+        ranking = quarterly_ranking(s, "2026Q2", min_count=2)
     by_code = ranking.set_index("code")
     assert ranking["code"].tolist()[:2] == ["B2", "B1"]  # 100% satisfied beats 50%
     assert by_code.loc["B2", "rank"] == 1 and by_code.loc["B1", "rank"] == 2
@@ -130,3 +130,12 @@ def test_ranking_lists_low_count_agents_unranked_and_flags_the_idle(database):
     assert by_code.loc["B4", "follow_up"] and not by_code.loc["B1", "follow_up"]
     assert "B5" not in by_code.index  # suspended and silent: not listed
     assert set(ranking["agent_id"]) == set(ids.values())
+
+
+def test_a_rate_from_too_few_ratings_is_not_ranked(database):
+    with database.write() as s:
+        _setup(s)
+    with database.read() as s:
+        busy = quarterly_ranking(s, "2026Q2", min_count=3).set_index("code").loc["B1"]
+    assert busy["originals"] >= 3 and busy["rated"] < 3
+    assert not busy["ranked"]

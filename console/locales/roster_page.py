@@ -38,7 +38,8 @@ _PAIRS = {
     "roster_page.page": ("页码", "Page"),
     "roster_page.shown": (
         "符合条件 {total} 名 · 第 {page}/{pages} 页 · 每页 {size} 名 · 点击一行打开代理员",
-        "{total} matching · page {page} of {pages} · {size} per page · click a row to open the agent",
+        "{total} matching · page {page} of {pages} · {size} per page · "
+        "click a row to open the agent",
     ),
     "roster_page.none_found": ("没有符合条件的代理员。", "No agent matches."),
     "roster_page.by_category": ("按类别统计（当前筛选）", "By category (current filter)"),
@@ -204,9 +205,18 @@ _PAIRS = {
         "Agents with at least {n} original filings are ranked (satisfaction, then on-time rate, "
         "then accepted count); the others show their counts without a rank.",
     ),
-    "roster_page.perf.chart": ("满意率（参与排名前 {n} 名，标注件数）", "Satisfaction rate (top {n} ranked, with counts)"),
-    "roster_page.perf.chart_label": ("{good}/{rated} 件", "{good}/{rated}"),
-    "roster_page.perf.follow_up_list": ("需回访的代理员（本季度无代理）", "Agents to follow up (no filings this quarter)"),
+    "roster_page.perf.chart": (
+        "满意率（参与排名前 {n} 名，标注件数）",
+        "Satisfaction rate (top {n} ranked, with counts)",
+    ),
+    "roster_page.perf.chart_label": (
+        "满意 {good}/{rated} · 首次代理 {originals} 件",
+        "satisfied {good}/{rated} · {originals} filings",
+    ),
+    "roster_page.perf.follow_up_list": (
+        "需回访的代理员（本季度无代理）",
+        "Agents to follow up (no filings this quarter)",
+    ),
     "roster_page.perf.no_data": ("本季度没有代理记录。", "No filings this quarter."),
     "roster_page.bonus.title": ("奖励台账（以奖代补）", "Bonus ledger"),
     "roster_page.bonus.rules": (

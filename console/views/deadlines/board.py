@@ -1,0 +1,187 @@
+"""Tab "今日看板": counts by colour and due day, the oldest overdue matters, the trend and
+the overdue matters per unit, and the per-unit and per-town tables (a row drills down)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from console import runtime
+from console.i18n import label, t
+from console.views.deadlines import drill
+from console.views.deadlines.common import COLOUR_MARK, Context, table
+from core.colours import Colour
+from core.deadline_board import (
+    colour_counts,
+    due_counts,
+    oldest_overdue,
+    overdue_by_unit,
+    weekly_trend,
+)
+from core.deadline_lists import provisional_years
+
+OLDEST_SHOWN = 20
+COUNT_COLUMNS = ["green", "yellow", "red", "overdue", "total"]
+CLOCK_COLUMNS = [
+    "case_number", "kind", "unit_name", "town_name", "started_on", "due_on", "basis",
+    "days_left", "colour", "provisional", "agent_proxied", "risks",
+]
+
+
+def render(ctx: Context) -> None:
+    board = ctx.board
+    _colour_metrics(board)
+    _due_metrics(board)
+    _provisional_note(ctx)
+    if not ctx.is_liaison:
+        _charts(ctx)
+    _count_tables(board, ctx)
+    _oldest_overdue(ctx)
+
+
+def _colour_metrics(board: pd.DataFrame) -> None:
+    st.subheader(t("deadlines.by_colour"))
+    counts = colour_counts(board).iloc[0]
+    cols = st.columns(5)
+    for col, colour in zip(cols, Colour, strict=False):
+        with col:
+            st.metric(
+                f":{COLOUR_MARK[colour.value]}[● {label(colour)}]",
+                int(counts[colour.value]),
+                border=True,
+                help=t(f"deadlines.colour_help.{colour.value}"),
+            )
+            st.button(
+                t("deadlines.show_matters"), key=f"dl_go_colour_{colour.value}",
+                on_click=drill.set_filters, kwargs={"colour": colour.value},
+                type="tertiary", icon=":material/filter_list:",
+            )
+    with cols[4]:
+        st.metric(t("deadlines.open_matters"), int(counts["total"]), border=True,
+                  help=t("deadlines.open_matters_help"))
+        st.button(
+            t("deadlines.show_matters"), key="dl_go_all", on_click=drill.set_filters,
+            type="tertiary", icon=":material/filter_list:",
+        )
+
+
+def _due_metrics(board: pd.DataFrame) -> None:
+    counts = due_counts(board)
+    cols = st.columns(5)
+    for col, bucket in zip(cols, ("today", "tomorrow", "this_week"), strict=False):
+        with col:
+            st.metric(t(f"deadlines.due.{bucket}"), counts[bucket])
+            st.button(
+                t("deadlines.show_matters"), key=f"dl_go_due_{bucket}",
+                on_click=drill.set_filters, kwargs={"due": bucket},
+                type="tertiary", icon=":material/filter_list:",
+            )
+    overdue = board.loc[board["colour"] == Colour.OVERDUE, "days_left"]
+    cols[3].metric(t("deadlines.longest_overdue"),
+                   t("deadlines.days", n=int(-overdue.min())) if len(overdue) else "—",
+                   help=t("deadlines.longest_overdue_help"))
+    provisional = int(board.loc[board["provisional"], "matter_id"].nunique())
+    cols[4].metric(t("deadlines.provisional_matters"), provisional,
+                   help=t("deadlines.provisional_help"))
+
+
+def _provisional_note(ctx: Context) -> None:
+    years = provisional_years(ctx.board, ctx.calendar)
+    if years:
+        st.warning(
+            t("deadlines.provisional_note", years="、".join(str(y) for y in years)),
+            icon="⚠️",
+        )
+
+
+def _charts(ctx: Context) -> None:
+    with runtime.database().read() as session:
+        trend = weekly_trend(session, ctx.today)
+    trend = trend.assign(on_time_rate=trend["on_time_rate"].astype(float))
+    week = alt.X("week_start:T", title=t("deadlines.chart.week"), axis=alt.Axis(format="%m-%d"))
+    tooltip = [
+        alt.Tooltip("week:N", title=t("deadlines.chart.week")),
+        alt.Tooltip("overdue_matters:Q", title=t("deadlines.chart.overdue")),
+        alt.Tooltip("on_time_rate:Q", title=t("deadlines.chart.on_time"), format=".0%"),
+        alt.Tooltip("stopped_clocks:Q", title=t("deadlines.chart.stopped")),
+    ]
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('deadlines.chart.overdue_title')}**")
+        st.altair_chart(
+            alt.Chart(trend).mark_area(line=True, opacity=0.25, color="#c62828").encode(
+                x=week, y=alt.Y("overdue_matters:Q", title=t("deadlines.chart.overdue")),
+                tooltip=tooltip,
+            ).properties(height=240),
+            width="stretch",
+        )
+    with right:
+        st.markdown(f"**{t('deadlines.chart.on_time_title')}**")
+        st.altair_chart(
+            alt.Chart(trend).mark_line(point=True, color="#2e7d32").encode(
+                x=week,
+                y=alt.Y("on_time_rate:Q", title=t("deadlines.chart.on_time"),
+                        axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+                tooltip=tooltip,
+            ).properties(height=240),
+            width="stretch",
+        )
+    by_unit = overdue_by_unit(ctx.board)
+    st.markdown(f"**{t('deadlines.chart.by_unit_title')}**")
+    if by_unit.empty:
+        st.caption(t("deadlines.none_overdue"))
+        return
+    by_unit = by_unit.assign(unit=by_unit["unit_name"].fillna(t("deadlines.unassigned")))
+    st.altair_chart(
+        alt.Chart(by_unit).mark_bar(color="#c62828").encode(
+            x=alt.X("overdue_matters:Q", title=t("deadlines.chart.overdue"),
+                    axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("unit:N", sort="-x", title=None),
+            tooltip=[alt.Tooltip("unit:N", title=t("deadlines.col.unit_name")),
+                     alt.Tooltip("overdue_matters:Q", title=t("deadlines.chart.overdue"))],
+        ).properties(height=max(120, 30 * len(by_unit))),
+        width="stretch",
+    )
+
+
+def _count_tables(board: pd.DataFrame, ctx: Context) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("deadlines.per_unit"))
+        units = _worst_first(colour_counts(board, "unit"))
+        table(
+            units, ["unit_name", *COUNT_COLUMNS], "dl_units_tbl",
+            t("deadlines.file.per_unit"),
+            on_select=lambda codes, i: drill.set_filters(unit=codes[i]),
+            args=(list(units["unit_code"]),),
+        )
+    with right:
+        st.subheader(t("deadlines.per_town"))
+        towns = _worst_first(colour_counts(board, "town"))
+        table(
+            towns, ["town_name", *COUNT_COLUMNS], "dl_towns_tbl",
+            t("deadlines.file.per_town"),
+            on_select=lambda ids, i: drill.set_filters(town=ids[i]),
+            args=([int(x) for x in towns["town_id"]],),
+        )
+    st.caption(t("deadlines.click_to_drill"))
+
+
+def _worst_first(counts: pd.DataFrame) -> pd.DataFrame:
+    return counts.sort_values(["overdue", "red", "total"], ascending=False, kind="stable")
+
+
+def _oldest_overdue(ctx: Context) -> None:
+    st.subheader(t("deadlines.oldest_overdue"))
+    oldest = oldest_overdue(ctx.board, OLDEST_SHOWN)
+    if oldest.empty:
+        st.caption(t("deadlines.none_overdue"))
+        return
+    st.caption(t("deadlines.oldest_caption", n=len(oldest)))
+    table(
+        oldest, CLOCK_COLUMNS, "dl_oldest_tbl", t("deadlines.file.oldest"),
+        on_select=lambda ids, i: drill.pick_overdue(ids[i]),
+        args=(list(oldest["matter_id"]),),
+    )
+    drill.quick_notice(ctx)

@@ -1,0 +1,115 @@
+"""Tab "季度通报": the quarterly bulletin per unit and the district rates (BRIEF §9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from console import runtime
+from console.i18n import t
+from console.views.deadlines.common import Context, show_error, table
+from console.widgets import excel_download
+from core.bulletin import quarterly_bulletin
+from core.deadline_lists import unit_choices
+from core.errors import UserError
+
+QUARTERS_SHOWN = 8
+RATES = ("on_time_rate", "closure_rate", "cessation_rate", "satisfaction_rate",
+         "rating_rate", "repeat_rate")
+PER_UNIT_COLUMNS = [
+    "unit_name", "received", "assigned", "replied_on_time", "overdue",
+    "replies_not_delivered", "repeat_petitions", "satisfied", "basically_satisfied",
+    "unsatisfied", "rated", "satisfaction_rate",
+]
+CHART_FIGURES = ("received", "replied_on_time", "overdue", "replies_not_delivered")
+
+
+def quarters(today: dt.date, n: int = QUARTERS_SHOWN) -> list[str]:
+    """Today's quarter and the ones before it, latest first (``2026Q4``, ``2026Q3``, …)."""
+    index = today.year * 4 + (today.month - 1) // 3
+    return [f"{i // 4}Q{i % 4 + 1}" for i in range(index, index - n, -1)]
+
+
+def render(ctx: Context) -> None:
+    options = quarters(ctx.today)
+    quarter = st.selectbox(
+        t("deadlines.bulletin.quarter"), options, index=1, key="dl_quarter",
+        help=t("deadlines.bulletin.quarter_help"),
+    )
+    try:
+        with runtime.database().read() as session:
+            per_unit, district = quarterly_bulletin(session, quarter, ctx.today)
+            own_code = _own_unit_code(session, ctx)
+    except UserError as err:
+        show_error(err)
+        return
+    st.caption(t("deadlines.bulletin.caption", quarter=quarter, today=ctx.today.isoformat(),
+                 received=district["received"], submissions=district["submissions"]))
+    _rates(district)
+    if ctx.is_liaison:
+        per_unit = per_unit[per_unit["unit_code"] == own_code]
+        st.info(t("deadlines.bulletin.own_unit"))
+    else:
+        _chart(per_unit)
+    st.subheader(t("deadlines.bulletin.per_unit"))
+    table(
+        per_unit, PER_UNIT_COLUMNS, "dl_bulletin_tbl",
+        t("deadlines.file.bulletin", quarter=quarter),
+        column_config={"satisfaction_rate": st.column_config.NumberColumn(format="percent")},
+    )
+    rates = pd.DataFrame(
+        {
+            t("deadlines.col.rate"): [t(f"deadlines.bulletin.{r}") for r in RATES],
+            t("deadlines.col.value"): [district[r] for r in RATES],
+        }
+    )
+    excel_download(rates, t("deadlines.file.rates", quarter=quarter), key="dl_rates_xlsx",
+                   sheet=t("deadlines.sheet"))
+
+
+def _own_unit_code(session, ctx: Context) -> str | None:
+    if ctx.unit_scope is None:
+        return None
+    units = unit_choices(session)
+    match = units.loc[units["unit_id"] == ctx.unit_scope, "unit_code"]
+    return match.iloc[0] if len(match) else None
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _rates(district: dict) -> None:
+    cols = st.columns(len(RATES))
+    for col, rate in zip(cols, RATES, strict=True):
+        col.metric(t(f"deadlines.bulletin.{rate}"), _percent(district[rate]),
+                   help=t(f"deadlines.bulletin.{rate}_help"), border=True)
+
+
+def _chart(per_unit: pd.DataFrame) -> None:
+    top = per_unit.sort_values("received", ascending=False).head(15)
+    if top.empty or top["received"].sum() == 0:
+        return
+    long = top.assign(unit=top["unit_name"].fillna(t("deadlines.unassigned"))).melt(
+        id_vars=["unit"], value_vars=list(CHART_FIGURES), var_name="figure", value_name="n"
+    )
+    long["figure"] = long["figure"].map(lambda f: t(f"deadlines.col.{f}"))
+    st.markdown(f"**{t('deadlines.bulletin.chart_title')}**")
+    st.altair_chart(
+        alt.Chart(long).mark_bar().encode(
+            y=alt.Y("unit:N", sort=list(top["unit_name"].fillna(t("deadlines.unassigned"))),
+                    title=None),
+            x=alt.X("n:Q", title=t("deadlines.bulletin.items"), axis=alt.Axis(tickMinStep=1)),
+            yOffset=alt.YOffset("figure:N", sort=[t(f"deadlines.col.{f}") for f in CHART_FIGURES]),
+            color=alt.Color("figure:N", title=None,
+                            sort=[t(f"deadlines.col.{f}") for f in CHART_FIGURES],
+                            legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("unit:N", title=t("deadlines.col.unit_name")),
+                     alt.Tooltip("figure:N", title=" "),
+                     alt.Tooltip("n:Q", title=t("deadlines.bulletin.items"))],
+        ).properties(height=max(200, 60 * len(top))),
+        width="stretch",
+    )

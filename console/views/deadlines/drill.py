@@ -1,0 +1,266 @@
+"""Tab "明细与督办": the matters behind any count (colour, unit, town, due day), and the
+supervisor's actions on a picked matter: issue a supervision notice (督办单), approve an
+extension of the conclusion limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from console import runtime
+from console.i18n import label, t
+from console.views.deadlines.common import (
+    Context,
+    colour_text,
+    flash,
+    forget,
+    show_error,
+    table,
+    unit_text,
+)
+from core.access import may
+from core.colours import Colour
+from core.deadline_board import drill_down
+from core.deadline_lists import (
+    default_notice_due,
+    extension_candidates,
+    max_extension_days,
+    unit_choices,
+)
+from core.errors import UserError, ValidationErrors
+from core.supervision import approve_extension, issue_supervision_notice
+from core.vocab import ClockKind
+
+COLOUR, UNIT, TOWN, DUE = "dl_f_colour", "dl_f_unit", "dl_f_town", "dl_f_due"
+PICK, QUICK = "dl_pick", "dl_quick"
+DUE_BUCKETS = ("overdue", "today", "tomorrow", "this_week")
+DRILL_COLUMNS = [
+    "case_number", "matter_colour", "kind", "colour", "unit_name", "town_name",
+    "started_on", "due_on", "basis", "days_left", "provisional", "agent_proxied", "risks",
+]
+
+
+# --- callbacks (run before the script, so they may set the filter widgets) ----------------
+
+
+def set_filters(
+    colour: str | None = None, unit: str | None = None, town: int | None = None,
+    due: str | None = None,
+) -> None:
+    """Drill down to the matters behind a count: the other filters are cleared."""
+    unit = None if unit is None or pd.isna(unit) else unit
+    st.session_state.update({COLOUR: colour, UNIT: unit, TOWN: town, DUE: due})
+    st.session_state["dl_drill_note"] = True
+
+
+def pick_overdue(matter_id: int) -> None:
+    """An overdue matter picked in the oldest-overdue table: ready to press its unit."""
+    set_filters(colour=Colour.OVERDUE.value)
+    st.session_state[PICK] = int(matter_id)
+    st.session_state[QUICK] = int(matter_id)
+
+
+def _pick(matter_id: int) -> None:
+    st.session_state[PICK] = int(matter_id)
+
+
+# --- the tab ----------------------------------------------------------------------------
+
+
+def render(ctx: Context) -> None:
+    if st.session_state.pop("dl_drill_note", False):
+        st.info(t("deadlines.drill_applied"), icon=":material/filter_list:")
+    drilled = _filters_and_list(ctx)
+    matters = drilled.drop_duplicates("matter_id")
+    if may(ctx.user.role, "deadlines.supervise"):
+        left, right = st.columns(2)
+        with left, st.container(border=True):
+            st.subheader(t("deadlines.notice.title"))
+            _pick_and_issue(ctx, matters)
+        with right, st.container(border=True):
+            st.subheader(t("deadlines.extension.title"))
+            _extension_form(ctx)
+    else:
+        st.caption(t("deadlines.supervise_only"))
+
+
+def _filters_and_list(ctx: Context) -> pd.DataFrame:
+    board = ctx.board
+    st.session_state.setdefault(COLOUR, Colour.OVERDUE.value)
+    units = board.dropna(subset=["unit_code"]).drop_duplicates("unit_code")
+    unit_names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
+    towns = board.drop_duplicates("town_id")
+    town_names = {int(k): v for k, v in zip(towns["town_id"], towns["town_name"], strict=True)}
+    _keep_valid(UNIT, unit_names)
+    _keep_valid(TOWN, town_names)
+
+    everything = t("deadlines.all")
+    cols = st.columns(4)
+    colour = cols[0].selectbox(
+        t("deadlines.filter.colour"), [None, *(c.value for c in Colour)], key=COLOUR,
+        placeholder=everything,
+        format_func=lambda v: everything if v is None else colour_text(v),
+    )
+    unit = cols[1].selectbox(
+        t("deadlines.filter.unit"), [None, *sorted(unit_names)], key=UNIT,
+        placeholder=everything,
+        format_func=lambda v: everything if v is None else unit_names[v],
+    )
+    town = cols[2].selectbox(
+        t("deadlines.filter.town"), [None, *sorted(town_names)], key=TOWN,
+        placeholder=everything,
+        format_func=lambda v: everything if v is None else town_names[v],
+    )
+    due = cols[3].selectbox(
+        t("deadlines.filter.due"), [None, *DUE_BUCKETS], key=DUE,
+        placeholder=everything,
+        format_func=lambda v: everything if v is None else t(f"deadlines.due.{v}"),
+    )
+    drilled = drill_down(board, colour=colour, unit_code=unit, town_id=town, due=due)
+    st.caption(
+        t("deadlines.drilled_count", matters=drilled["matter_id"].nunique(), clocks=len(drilled))
+    )
+    matter_ids = list(drilled["matter_id"])
+    table(
+        drilled, DRILL_COLUMNS, "dl_drill_tbl", t("deadlines.file.drill"),
+        on_select=lambda ids, i: _pick(ids[i]), args=(matter_ids,), height=320,
+    )
+    return drilled
+
+
+def _keep_valid(key: str, options: dict) -> None:
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = None
+
+
+def _matter_text(row: pd.Series) -> str:
+    return " · ".join(
+        [row["case_number"], unit_text(row["unit_name"]), colour_text(row["matter_colour"])]
+    )
+
+
+def _pick_and_issue(ctx: Context, matters: pd.DataFrame) -> None:
+    if matters.empty:
+        st.caption(t("deadlines.notice.no_matter"))
+        return
+    rows = {int(r["matter_id"]): r for _, r in matters.iterrows()}
+    if st.session_state.get(PICK) not in rows:
+        st.session_state[PICK] = next(iter(rows))
+    matter_id = st.selectbox(
+        t("deadlines.notice.matter"), list(rows), key=PICK,
+        format_func=lambda mid: _matter_text(rows[mid]),
+        help=t("deadlines.notice.matter_help"),
+    )
+    notice_form(ctx, "dl_n_", rows[matter_id])
+
+
+def quick_notice(ctx: Context) -> None:
+    """Below the oldest-overdue table: the notice for the overdue matter just picked."""
+    matter_id = st.session_state.get(QUICK)
+    if matter_id is None or not may(ctx.user.role, "deadlines.supervise"):
+        return
+    clocks = ctx.board[ctx.board["matter_id"] == matter_id]
+    if clocks.empty:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{t('deadlines.notice.title')}**")
+        notice_form(ctx, "dl_q_", clocks.iloc[0])
+
+
+def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
+    """A supervision notice for the matter of `clock` (its most urgent open clock): the
+    unit in charge, the rule's due date and a text naming the case, all changeable."""
+    matter_id = int(clock["matter_id"])
+    with runtime.database().read() as session:
+        units = unit_choices(session)
+        default_due = default_notice_due(session, ctx.today)
+    names = dict(zip(units["unit_id"].astype(int), units["unit_name"], strict=True))
+    unit_ids = list(names)
+    own = clock["unit_id"]
+    index = unit_ids.index(int(own)) if not pd.isna(own) and int(own) in names else 0
+    overdue = clock["colour"] == Colour.OVERDUE
+    template = "deadlines.notice.template_overdue" if overdue else "deadlines.notice.template"
+    text_default = t(
+        template, case=clock["case_number"], kind=label(ClockKind(clock["kind"])),
+        due=clock["due_on"].isoformat(),
+    )
+    unit_id = st.selectbox(
+        t("deadlines.notice.unit"), unit_ids, index=index, key=f"{prefix}unit_{matter_id}",
+        format_func=lambda uid: names[uid],
+    )
+    due_on = st.date_input(
+        t("deadlines.notice.due"), value=default_due, min_value=ctx.today + dt.timedelta(days=1),
+        key=f"{prefix}due_{matter_id}", help=t("deadlines.notice.due_help"),
+    )
+    text = st.text_area(
+        t("deadlines.notice.text"), value=text_default, key=f"{prefix}text_{matter_id}",
+        height=110,
+    )
+    if st.button(
+        t("deadlines.notice.issue"), key=f"{prefix}issue_{matter_id}", type="primary",
+        icon=":material/campaign:",
+    ):
+        try:
+            with runtime.database().write() as session:
+                notice = issue_supervision_notice(
+                    session, matter_id, unit_id, due_on, text, ctx.user.username, ctx.today
+                )
+                notice_id, due = notice.id, notice.due_on
+        except (UserError, ValidationErrors) as err:
+            show_error(err)
+            return
+        forget(prefix)
+        st.session_state.pop(QUICK, None)
+        flash(t("deadlines.notice.issued", number=notice_id, case=clock["case_number"],
+                unit=names[unit_id], due=due.isoformat()))
+        st.rerun()
+
+
+def _extension_form(ctx: Context) -> None:
+    candidates = extension_candidates(ctx.board)
+    with runtime.database().read() as session:
+        limit = max_extension_days(session)
+    if limit < 1:
+        st.caption(t("deadlines.extension.not_allowed"))
+        return
+    if candidates.empty:
+        st.caption(t("deadlines.extension.none"))
+        return
+    rows = {int(r["matter_id"]): r for _, r in candidates.iterrows()}
+    key = "dl_ext_matter"
+    picked = st.session_state.get(PICK)
+    if picked in rows and st.session_state.get("dl_ext_follow") != picked:
+        st.session_state[key] = picked  # follow the matter picked above, once
+        st.session_state["dl_ext_follow"] = picked
+    if st.session_state.get(key) not in rows:
+        st.session_state[key] = next(iter(rows))
+    matter_id = st.selectbox(
+        t("deadlines.extension.matter"), list(rows), key=key,
+        format_func=lambda mid: t(
+            "deadlines.extension.option", case=rows[mid]["case_number"],
+            unit=unit_text(rows[mid]["unit_name"]), due=rows[mid]["due_on"].isoformat(),
+        ),
+    )
+    days = st.number_input(
+        t("deadlines.extension.days"), min_value=1, max_value=limit, value=limit, step=1,
+        key="dl_ext_days", help=t("deadlines.extension.days_help", limit=limit),
+    )
+    reason = st.text_area(
+        t("deadlines.extension.reason"), key="dl_ext_reason", height=90,
+        placeholder=t("deadlines.extension.reason_placeholder"),
+    )
+    if st.button(t("deadlines.extension.approve"), key="dl_ext_go", icon=":material/more_time:"):
+        try:
+            with runtime.database().write() as session:
+                approve_extension(
+                    session, matter_id, int(days), reason, ctx.user.username, ctx.today
+                )
+        except (UserError, ValidationErrors) as err:
+            show_error(err)
+            return
+        forget("dl_ext_")
+        flash(t("deadlines.extension.approved", case=rows[matter_id]["case_number"],
+                days=int(days)))
+        st.rerun()

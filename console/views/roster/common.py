@@ -1,0 +1,143 @@
+"""Shared pieces of the roster page: kept widget state, tables with Chinese headers,
+Excel downloads, enum labels and errors shown next to their fields."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from console.i18n import current_language, label, t, translate
+from core.errors import UserError, ValidationErrors
+from core.export import xlsx_bytes
+from core.timeutil import show
+
+#: Widget keys with this prefix keep their value while their tab is hidden (see `keep_state`).
+KEEP = "rpk_"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def keep_state() -> None:
+    """Tabs run lazily, and Streamlit forgets a widget's value when it is not drawn: writing
+    the value back to session state keeps filters and half-filled forms across tab switches."""
+    for key in [k for k in st.session_state if str(k).startswith(KEEP)]:
+        st.session_state[key] = st.session_state[key]
+
+
+def default(key: str, value) -> str:
+    """Give a kept widget its first value through session state (never both ways)."""
+    st.session_state.setdefault(key, value)
+    return key
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def enum_text(enum_cls: type[enum.Enum]) -> Callable[[object], str]:
+    def text(value) -> str:
+        if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        return label(enum_cls(value))
+
+    return text
+
+
+def when(value) -> str:
+    """A stored UTC timestamp in office time (Asia/Shanghai)."""
+    if value is None or pd.isna(value):
+        return ""
+    return show(pd.Timestamp(value).to_pydatetime())
+
+
+def headers(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """The chosen columns with their Chinese (or English) headers, ready to show or export."""
+    columns = list(columns)
+    return frame[columns].rename(columns={c: t(f"roster.col.{c}") for c in columns})
+
+
+def labelled(frame: pd.DataFrame, enums: Mapping[str, type[enum.Enum]]) -> pd.DataFrame:
+    frame = frame.copy()
+    for column, enum_cls in enums.items():
+        if column in frame:
+            frame[column] = frame[column].map(enum_text(enum_cls))
+    return frame
+
+
+def table(
+    frame: pd.DataFrame,
+    columns: Iterable[str],
+    key: str,
+    filename: str | None = None,
+    **dataframe_args,
+):
+    """Show a table with translated headers and, with a filename, its Excel download."""
+    shown = headers(frame, columns)
+    result = st.dataframe(shown, hide_index=True, width="stretch", key=key, **dataframe_args)
+    if filename:
+        excel_button(lambda: xlsx_bytes({"Sheet1": shown}), filename, f"{key}_xlsx")
+    return result
+
+
+def excel_button(make: Callable[[], bytes], filename: str, key: str, text: str | None = None):
+    """An Excel download whose workbook is built only when clicked (large exports)."""
+    st.download_button(
+        text or t("common.export_excel"),
+        data=make,
+        file_name=filename,
+        mime=XLSX_MIME,
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+# --- errors ---------------------------------------------------------------------------
+
+
+def error_text(error: UserError) -> str:
+    params = {k: _param(v) for k, v in error.params.items()}
+    return t(error.key, **params)
+
+
+def _param(value):
+    return label(value) if isinstance(value, enum.Enum) else value
+
+
+def field_errors(exc: UserError | ValidationErrors) -> list[UserError]:
+    return exc.errors if isinstance(exc, ValidationErrors) else [exc]
+
+
+class FieldSlots:
+    """A place under each form field where its error appears after a failed save."""
+
+    def __init__(self) -> None:
+        self.slots: dict[str, object] = {}
+
+    def add(self, *fields: str) -> None:
+        slot = st.empty()
+        for name in fields:
+            self.slots[name] = slot
+
+    def show(self, exc: UserError | ValidationErrors) -> None:
+        by_slot: dict[int, list[str]] = {}
+        loose: list[str] = []
+        for error in field_errors(exc):
+            slot = self.slots.get(error.field or "")
+            if slot is None:
+                loose.append(error_text(error))
+            else:
+                by_slot.setdefault(id(slot), []).append(error_text(error))
+        for slot in {id(s): s for s in self.slots.values()}.values():
+            messages = by_slot.get(id(slot))
+            if messages:
+                slot.error("；".join(dict.fromkeys(messages)))
+        st.error(t("roster_page.fix_errors"))
+        for message in loose:
+            st.error(message)
+
+
+def reason_text(reason: str) -> str:
+    """Reasons the system wrote are i18n keys; typed reasons show as typed."""
+    return translate(reason, current_language()) if reason else ""

@@ -1,0 +1,96 @@
+"""Tab "导入导出": the Chinese template, a dry-run check with row errors, then the import."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from console import runtime
+from console.i18n import t
+from console.views.roster.common import XLSX_MIME, error_text, table
+from console.widgets import progress_reporter
+from core.agent_io import ImportResult, RowError, import_agents, import_template_xlsx
+from core.errors import UserError
+from core.users import UserView
+
+
+def _errors(errors: list[RowError]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            (e.row, e.column, error_text(UserError(e.key, e.field, **e.params)))
+            for e in errors
+        ],
+        columns=["row", "column", "message"],
+    )
+
+
+def _report(result: ImportResult) -> None:
+    if result.errors:
+        st.error(t("roster_page.import.errors", n=len(result.errors)))
+        table(_errors(result.errors), ["row", "column", "message"], "rp_i_errors", "导入问题.xlsx")
+    elif result.dry_run:
+        st.success(
+            t(
+                "roster_page.import.checked",
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+            )
+        )
+    else:
+        st.success(
+            t(
+                "roster_page.import.done",
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                changes=result.status_changes,
+            )
+        )
+
+
+def render(user: UserView) -> None:
+    st.caption(t("roster_page.import.help"))
+    st.download_button(
+        t("roster_page.import.template"),
+        data=import_template_xlsx(),
+        file_name="代理员导入模板.xlsx",
+        mime=XLSX_MIME,
+        key="rp_i_template",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    upload = st.file_uploader(
+        t("roster_page.import.file"), type=["xlsx", "csv"], key="rp_i_file"
+    )
+    cols = st.columns([1, 1, 4])
+    check = cols[0].button(t("roster_page.import.check"), key="rp_i_check", disabled=upload is None)
+    run = cols[1].button(
+        t("roster_page.import.run"), key="rp_i_run", type="primary", disabled=upload is None
+    )
+    if upload is None or not (check or run):
+        st.caption(t("roster_page.import.exports"))
+        return
+    bar = st.progress(0.0)
+    report = progress_reporter(bar)
+
+    def progress(fraction: float, message_key: str) -> None:
+        report(fraction, t(message_key))
+
+    try:
+        database = runtime.database()
+        with database.read() if check else database.write() as session:
+            result = import_agents(
+                session,
+                upload.getvalue(),
+                upload.name,
+                user.username,
+                dry_run=check,
+                progress=progress,
+            )
+    except UserError as err:
+        bar.empty()
+        st.error(error_text(err))
+        return
+    bar.empty()
+    _report(result)
