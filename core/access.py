@@ -18,6 +18,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "intake": frozenset({Role.CLERK, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
     "roster": OFFICE_ROLES,
     "coverage": OFFICE_ROLES,
+    "queue": ALL_ROLES,
     "progress": ALL_ROLES,
 }
 
@@ -37,6 +38,11 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "intake.routing": frozenset({Role.ADMIN}),
     "intake.templates": frozenset({Role.ADMIN}),
     "coverage.recruit": frozenset({Role.SUPERVISOR, Role.ADMIN, Role.TRAINER}),
+    "queue.record_reply": frozenset({Role.UNIT_LIAISON, Role.CLERK, Role.TRAINER, Role.ADMIN}),
+    "queue.record_delivery": frozenset({Role.CLERK, Role.TRAINER, Role.ADMIN}),
+    "queue.record_rating": frozenset({Role.CLERK, Role.TRAINER, Role.ADMIN}),
+    "queue.close": frozenset({Role.CLERK, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
+    "queue.withdraw": frozenset({Role.CLERK, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
 }
 
 
