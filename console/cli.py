@@ -146,6 +146,81 @@ def cmd_export_agents(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
+def cmd_deadlines(args: argparse.Namespace, config: AppConfig) -> int:
+    """The daily digest: overdue and due-soon matters per unit, for a scheduled job."""
+    import pandas as pd
+
+    from core.digest import daily_digest, digest_summary
+    from core.export import write_xlsx
+    from core.today import today
+
+    if args.xlsx is not None and Path(args.xlsx).suffix.lower() != ".xlsx":
+        raise CliError(_say("cli.needs_xlsx", path=args.xlsx))
+    database = _database(config)
+    with database.read() as session:
+        as_of = args.as_of or today(session)
+        digest = daily_digest(session, as_of, args.unit)
+    database.dispose()
+    lang = _lang()
+
+    def text(key: str) -> str:
+        return translate(key, lang)
+
+    def shown(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+        out = frame[columns].copy()
+        if "status" in out:
+            out["status"] = out["status"].map(lambda v: text(f"deadlines.status.{v}"))
+        if "kind" in out:
+            out["kind"] = out["kind"].map(lambda v: text(f"ClockKind.{v}"))
+        for flag, word in (("provisional", "deadlines.provisional_short"),
+                           ("agent_proxied", "deadlines.yes")):
+            if flag in out:
+                out[flag] = out[flag].map(lambda v, w=word: text(w) if v else "")
+        for name in ("unit_code", "unit_name"):
+            if name in out:
+                out[name] = out[name].fillna("").replace("", text("deadlines.unassigned"))
+        return out.rename(columns={c: text(f"deadlines.col.{c}") for c in columns})
+
+    summary = digest_summary(digest)
+    overdue = digest.loc[digest["status"] == "overdue", "matter_id"].nunique()
+    soon = digest.loc[digest["status"] == "due_soon", "matter_id"].nunique()
+    print(_say("cli.digest_title", as_of=as_of.isoformat(), overdue=overdue, due_soon=soon))
+    if digest.empty:
+        print(_say("cli.digest_empty"))
+    rows = ["status", "case_number", "kind", "started_on", "due_on", "days_overdue",
+            "working_days_left", "provisional", "agent_proxied"]
+    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 200,
+                           "display.max_rows", None, "display.max_columns", None):
+        for (code, name), unit_rows in digest.groupby(
+            [digest["unit_code"].fillna(""), digest["unit_name"].fillna("")], sort=False
+        ):
+            counts = unit_rows.groupby("status")["matter_id"].nunique()
+            print()
+            unit = _say("cli.digest_unit_name", name=name, code=code) if code else text(
+                "deadlines.unassigned"
+            )
+            print(_say("cli.digest_unit", unit=unit, overdue=int(counts.get("overdue", 0)),
+                       due_soon=int(counts.get("due_soon", 0))))
+            print(shown(unit_rows, rows).to_string(index=False))
+    if args.xlsx is not None:
+        details = ["unit_code", "unit_name", *rows]
+        try:
+            write_xlsx(
+                {
+                    _say("cli.digest_sheet_summary"): shown(
+                        summary, ["unit_code", "unit_name", "overdue", "due_soon"]
+                    ),
+                    _say("cli.digest_sheet_details"): shown(digest, details),
+                },
+                args.xlsx,
+            )
+        except OSError as err:
+            message = err.strerror or str(err)
+            raise CliError(_say("cli.cannot_write", path=args.xlsx, message=message)) from None
+        print(_say("cli.exported", path=args.xlsx))
+    return 0
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
@@ -214,6 +289,16 @@ def build_parser() -> argparse.ArgumentParser:
     exports.add_argument("file")
     exports.add_argument("--public", action="store_true", help="the public contact list only")
     exports.set_defaults(handler=cmd_export_agents)
+
+    digest = sub.add_parser(
+        "deadlines", help="daily digest of overdue and due-soon matters per unit"
+    )
+    digest.add_argument(
+        "--as-of", type=_date, help="the day (YYYY-MM-DD); default: the office's today"
+    )
+    digest.add_argument("--unit", help="one unit's code only, e.g. D-HRSS")
+    digest.add_argument("--xlsx", type=Path, help="also write the digest to this .xlsx file")
+    digest.set_defaults(handler=cmd_deadlines)
     return parser
 
 

@@ -37,6 +37,20 @@ _PAIRS = {
         "{unchanged} unchanged.",
     ),
     "cli.exported": ("已导出：{path}", "Exported: {path}"),
+    "cli.digest_title": (
+        "{as_of} 期限日报：超期事项 {overdue} 件，临期事项 {due_soon} 件（3 个工作日内到期）。",
+        "Deadline digest for {as_of}: {overdue} matters overdue, "
+        "{due_soon} due within 3 working days.",
+    ),
+    "cli.digest_empty": ("没有超期或临期的事项。", "Nothing is overdue or due soon."),
+    "cli.digest_unit": (
+        "■ {unit}：超期 {overdue} 件，临期 {due_soon} 件",
+        "■ {unit}: {overdue} overdue, {due_soon} due soon",
+    ),
+    "cli.digest_unit_name": ("{name}（单位代码 {code}）", "{name} ({code})"),
+    "cli.digest_sheet_summary": ("按单位汇总", "By unit"),
+    "cli.digest_sheet_details": ("明细", "Details"),
+    "cli.cannot_write": ("无法写入 {path}：{message}", "Cannot write {path}: {message}"),
     "cli.config_error": ("配置错误：{message}", "Configuration error: {message}"),
 }
 

@@ -8,25 +8,30 @@ import streamlit as st
 
 from console import runtime
 from console.i18n import label, t
-from console.views.deadlines.common import Context, flash, forget, show_error, table
+from console.views.deadlines.common import (
+    Context,
+    flash,
+    forget,
+    rule_name,
+    show_error,
+    table,
+)
+from core.calendar_admin import apply_admin_holiday, apply_year_schedule, parse_schedule
 from core.deadline_lists import (
-    apply_admin_holiday,
-    apply_year_schedule,
     calendar_days,
     calendar_years,
-    parse_schedule,
     rule_changes,
     rules_table,
 )
 from core.deadlines import change_rule
 from core.errors import UserError, ValidationErrors
-from core.vocab import ClockKind, DayBasis
+from core.vocab import DayBasis
 
 RULE_COLUMNS = [
-    "key", "clock_kind", "days", "basis", "roll_over_holiday", "max_extension_days",
+    "rule_name", "key", "days", "basis", "roll_over_holiday", "max_extension_days",
     "version", "updated_at", "updated_by",
 ]
-CHANGE_COLUMNS = ["changed_at", "key", "version", "change", "reason", "actor",
+CHANGE_COLUMNS = ["changed_at", "rule_name", "version", "change", "reason", "actor",
                   "clocks_recomputed"]
 YEAR_COLUMNS = ["year", "verified", "source", "holidays", "workdays", "updated_at",
                 "updated_by"]
@@ -48,14 +53,15 @@ def _rules(ctx: Context) -> None:
         changes = rule_changes(session)
     st.subheader(t("deadlines.rules.title"))
     st.caption(t("deadlines.rules.caption"))
-    table(rules, RULE_COLUMNS, "dl_rules_tbl", t("deadlines.file.rules"))
+    table(rules.assign(rule_name=rules["key"]), RULE_COLUMNS, "dl_rules_tbl",
+          t("deadlines.file.rules"))
 
     rows = {r["key"]: r for _, r in rules.iterrows()}
     with st.container(border=True):
         st.markdown(f"**{t('deadlines.rules.edit')}**")
         key = st.selectbox(
             t("deadlines.rules.rule"), list(rows), key="dl_rule_key",
-            format_func=lambda k: f"{k} · {label(ClockKind(rows[k]['clock_kind']))}",
+            format_func=lambda k: f"{rule_name(k)} · {k}",
         )
         rule = rows[key]
         cols = st.columns(4)
@@ -98,7 +104,8 @@ def _rules(ctx: Context) -> None:
     if changes.empty:
         st.caption(t("deadlines.rules.no_changes"))
     else:
-        table(changes, CHANGE_COLUMNS, "dl_rule_changes_tbl", t("deadlines.file.rule_changes"))
+        table(changes.assign(rule_name=changes["key"]), CHANGE_COLUMNS, "dl_rule_changes_tbl",
+              t("deadlines.file.rule_changes"))
 
 
 # --- calendar -------------------------------------------------------------------------

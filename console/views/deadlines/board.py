@@ -11,6 +11,7 @@ from console import runtime
 from console.i18n import label, t
 from console.views.deadlines import drill
 from console.views.deadlines.common import COLOUR_MARK, Context, table
+from core.access import may
 from core.colours import Colour
 from core.deadline_board import (
     colour_counts,
@@ -22,6 +23,7 @@ from core.deadline_board import (
 from core.deadline_lists import provisional_years
 
 OLDEST_SHOWN = 20
+UNITS_CHARTED = 15
 COUNT_COLUMNS = ["green", "yellow", "red", "overdue", "total"]
 CLOCK_COLUMNS = [
     "case_number", "kind", "unit_name", "town_name", "started_on", "due_on", "basis",
@@ -32,7 +34,7 @@ CLOCK_COLUMNS = [
 def render(ctx: Context) -> None:
     board = ctx.board
     _colour_metrics(board)
-    _due_metrics(board)
+    _due_metrics(ctx)
     _provisional_note(ctx)
     if not ctx.is_liaison:
         _charts(ctx)
@@ -66,7 +68,8 @@ def _colour_metrics(board: pd.DataFrame) -> None:
         )
 
 
-def _due_metrics(board: pd.DataFrame) -> None:
+def _due_metrics(ctx: Context) -> None:
+    board = ctx.board
     counts = due_counts(board)
     cols = st.columns(5)
     for col, bucket in zip(cols, ("today", "tomorrow", "this_week"), strict=False):
@@ -77,9 +80,10 @@ def _due_metrics(board: pd.DataFrame) -> None:
                 on_click=drill.set_filters, kwargs={"due": bucket},
                 type="tertiary", icon=":material/filter_list:",
             )
-    overdue = board.loc[board["colour"] == Colour.OVERDUE, "days_left"]
+    overdue = board.loc[board["colour"] == Colour.OVERDUE, "due_on"]
+    longest = (ctx.today - min(overdue)).days if len(overdue) else None
     cols[3].metric(t("deadlines.longest_overdue"),
-                   t("deadlines.days", n=int(-overdue.min())) if len(overdue) else "—",
+                   "—" if longest is None else t("deadlines.days", n=longest),
                    help=t("deadlines.longest_overdue_help"))
     provisional = int(board.loc[board["provisional"], "matter_id"].nunique())
     cols[4].metric(t("deadlines.provisional_matters"), provisional,
@@ -110,7 +114,9 @@ def _charts(ctx: Context) -> None:
     with left:
         st.markdown(f"**{t('deadlines.chart.overdue_title')}**")
         st.altair_chart(
-            alt.Chart(trend).mark_area(line=True, opacity=0.25, color="#c62828").encode(
+            alt.Chart(trend).mark_area(
+                line={"color": "#c62828"}, opacity=0.25, color="#c62828"
+            ).encode(
                 x=week, y=alt.Y("overdue_matters:Q", title=t("deadlines.chart.overdue")),
                 tooltip=tooltip,
             ).properties(height=240),
@@ -132,6 +138,9 @@ def _charts(ctx: Context) -> None:
     if by_unit.empty:
         st.caption(t("deadlines.none_overdue"))
         return
+    if len(by_unit) > UNITS_CHARTED:
+        st.caption(t("deadlines.chart.top_units", n=UNITS_CHARTED, total=len(by_unit)))
+        by_unit = by_unit.head(UNITS_CHARTED)
     by_unit = by_unit.assign(unit=by_unit["unit_name"].fillna(t("deadlines.unassigned")))
     st.altair_chart(
         alt.Chart(by_unit).mark_bar(color="#c62828").encode(
@@ -178,7 +187,9 @@ def _oldest_overdue(ctx: Context) -> None:
     if oldest.empty:
         st.caption(t("deadlines.none_overdue"))
         return
-    st.caption(t("deadlines.oldest_caption", n=len(oldest)))
+    supervises = may(ctx.user.role, "deadlines.supervise")
+    st.caption(t("deadlines.oldest_caption" if supervises else "deadlines.oldest_caption_view",
+                 n=len(oldest)))
     table(
         oldest, CLOCK_COLUMNS, "dl_oldest_tbl", t("deadlines.file.oldest"),
         on_select=lambda ids, i: drill.pick_overdue(ids[i]),

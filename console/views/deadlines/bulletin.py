@@ -11,10 +11,10 @@ import streamlit as st
 from console import runtime
 from console.i18n import t
 from console.views.deadlines.common import Context, show_error, table
-from console.widgets import excel_download
 from core.bulletin import quarterly_bulletin
 from core.deadline_lists import unit_choices
 from core.errors import UserError
+from core.export import xlsx_bytes
 
 QUARTERS_SHOWN = 8
 RATES = ("on_time_rate", "closure_rate", "cessation_rate", "satisfaction_rate",
@@ -55,9 +55,8 @@ def render(ctx: Context) -> None:
     else:
         _chart(per_unit)
     st.subheader(t("deadlines.bulletin.per_unit"))
-    table(
-        per_unit, PER_UNIT_COLUMNS, "dl_bulletin_tbl",
-        t("deadlines.file.bulletin", quarter=quarter),
+    units = table(
+        per_unit, PER_UNIT_COLUMNS, "dl_bulletin_tbl", None,
         column_config={"satisfaction_rate": st.column_config.NumberColumn(format="percent")},
     )
     rates = pd.DataFrame(
@@ -66,8 +65,15 @@ def render(ctx: Context) -> None:
             t("deadlines.col.value"): [district[r] for r in RATES],
         }
     )
-    excel_download(rates, t("deadlines.file.rates", quarter=quarter), key="dl_rates_xlsx",
-                   sheet=t("deadlines.sheet"))
+    st.download_button(
+        t("common.export_excel"),
+        data=xlsx_bytes({t("deadlines.bulletin.sheet_units"): units,
+                         t("deadlines.bulletin.sheet_rates"): rates}),
+        file_name=t("deadlines.file.bulletin", quarter=quarter),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_bulletin_xlsx", icon=":material/download:",
+        help=t("deadlines.bulletin.export_help"),
+    )
 
 
 def _own_unit_code(session, ctx: Context) -> str | None:

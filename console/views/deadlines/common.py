@@ -85,7 +85,6 @@ FORMATTERS: dict[str, Callable[[object], str]] = {
     "kind": _enum(ClockKind),
     "clock_kind": _enum(ClockKind),
     "basis": _enum(DayBasis),
-    "source": _enum(CalendarSource),
     "colour": colour_text,
     "matter_colour": colour_text,
     "unit_name": unit_text,
@@ -98,7 +97,16 @@ FORMATTERS: dict[str, Callable[[object], str]] = {
     "answered_at": when,
     "updated_at": when,
     "changed_at": when,
+    "updated_by": lambda v: "" if _missing(v) else str(v),
+    "source": lambda v: t("deadlines.not_entered") if _missing(v) else label(CalendarSource(v)),
+    "rule_name": lambda key: rule_name(key),
 }
+
+
+def rule_name(key: str) -> str:
+    """A rule's name for people (its key when the office added one the catalog lacks)."""
+    text = t(f"deadlines.rule.{key}")
+    return key if text == f"deadlines.rule.{key}" else text
 
 
 def shown(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
@@ -120,15 +128,16 @@ def table(
     frame: pd.DataFrame,
     columns: Iterable[str],
     key: str,
-    filename: str,
+    filename: str | None,
     *,
     on_select: Callable | None = None,
     args: tuple = (),
     height: int | str = "auto",
     column_config: dict | None = None,
 ):
-    """A table with translated headers and its Excel download; with `on_select`, picking a
-    row calls it (args + the picked position) before the rerun."""
+    """A table with translated headers and (with a filename) its Excel download; with
+    `on_select`, picking a row calls it (args + the picked position) before the rerun.
+    Returns the table as shown, for an export of several sheets."""
     display = shown(frame, columns)
     config = {t(f"deadlines.col.{k}"): v for k, v in (column_config or {}).items()}
     extra = {}
@@ -141,7 +150,8 @@ def table(
         _coloured(display, columns), hide_index=True, width="stretch", key=key,
         height=height, column_config=config, **extra,
     )
-    excel_download(display, filename, key=f"{key}_xlsx", sheet=t("deadlines.sheet"))
+    if filename:
+        excel_download(display, filename, key=f"{key}_xlsx", sheet=t("deadlines.sheet"))
     return display
 
 

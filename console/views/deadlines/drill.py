@@ -165,7 +165,7 @@ def quick_notice(ctx: Context) -> None:
     if clocks.empty:
         return
     with st.container(border=True):
-        st.markdown(f"**{t('deadlines.notice.title')}**")
+        st.markdown(f"**{t('deadlines.notice.title_for', case=clocks.iloc[0]['case_number'])}**")
         notice_form(ctx, "dl_q_", clocks.iloc[0])
 
 

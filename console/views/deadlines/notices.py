@@ -15,12 +15,12 @@ from core.supervision import record_supervision_answer
 
 ANSWERED_SHOWN = 50
 OPEN_COLUMNS = [
-    "notice_id", "case_number", "unit_name", "text", "issued_at", "issued_by", "due_on",
-    "days_left", "colour",
+    "notice_id", "case_number", "unit_name", "due_on", "days_left", "colour", "issued_at",
+    "issued_by", "text",
 ]
 ANSWERED_COLUMNS = [
-    "notice_id", "case_number", "unit_name", "text", "issued_at", "due_on", "answered_at",
-    "answer", "clock_state_text",
+    "notice_id", "case_number", "unit_name", "due_on", "answered_at", "clock_state_text",
+    "answer", "issued_at", "text",
 ]
 
 

@@ -1,0 +1,51 @@
+"""Deadlines (期限督办): the supervisors' morning page. Colours by district, unit and town,
+the oldest overdue matters, trends, drill-down, supervision notices, extensions, the
+quarterly bulletin and, for administrators, the rules and the working-day calendar."""
+
+import streamlit as st
+
+from console import runtime
+from console.i18n import t
+from console.views.deadlines import admin, board, bulletin, drill, notices
+from console.views.deadlines.common import Context, show_flash
+from core.access import may
+from core.calendar import load_calendar
+from core.deadline_board import open_clock_board
+from core.deadline_lists import scope_board
+from core.vocab import Role
+
+user = runtime.require_page("deadlines")
+today = runtime.office_today()
+unit_scope = user.unit_id if user.role is Role.UNIT_LIAISON else None
+with runtime.database().read() as session:
+    calendar = load_calendar(session)
+    clocks = scope_board(open_clock_board(session, today, calendar), unit_scope)
+ctx = Context(user=user, today=today, board=clocks, calendar=calendar, unit_scope=unit_scope)
+
+st.title(t("deadlines.title"))
+weekday = t(f"deadlines.weekday.{today.weekday()}")
+st.caption(t("deadlines.as_of", today=today.isoformat(), weekday=weekday))
+if unit_scope is not None:
+    st.info(t("deadlines.unit_scope"))
+show_flash()
+
+labels = [
+    t("deadlines.tab.board"),
+    t("deadlines.tab.drill"),
+    t("deadlines.tab.notices"),
+    t("deadlines.tab.bulletin"),
+]
+if may(user.role, "deadlines.rules"):
+    labels.append(t("deadlines.tab.rules"))
+tabs = st.tabs(labels)
+with tabs[0]:
+    board.render(ctx)
+with tabs[1]:
+    drill.render(ctx)
+with tabs[2]:
+    notices.render(ctx)
+with tabs[3]:
+    bulletin.render(ctx)
+if len(tabs) > 4:
+    with tabs[4]:
+        admin.render(ctx)
