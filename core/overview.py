@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.vocab import AgentStatus, ClockState, MatterState
-from db.models import Agent, Clock, Matter
+from core.deadline_board import due_counts, open_clock_board
+from core.deadline_lists import scope_board
+from core.vocab import AgentStatus, MatterState
+from db.models import Agent, Matter
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,10 @@ class Overview:
 
 
 def overview(session: Session, today: dt.date, unit_id: int | None = None) -> Overview:
-    """Live figures; a unit liaison (unit_id) sees only its own unit's matters."""
+    """Live figures; a unit liaison (unit_id) sees only its own unit's matters.
+
+    Overdue and due-this-week count matters exactly as the deadlines board does.
+    """
     from core.coverage_report import coverage_report
 
     scope = [Matter.unit_id == unit_id] if unit_id is not None else []
@@ -38,21 +43,13 @@ def overview(session: Session, today: dt.date, unit_id: int | None = None) -> Ov
             select(Matter.state, func.count()).where(*scope).group_by(Matter.state)
         ).all()
     )
-    running = (
-        select(func.count(distinct(Clock.matter_id)))
-        .join(Matter, Matter.id == Clock.matter_id)
-        .where(Clock.state == ClockState.RUNNING, *scope)
-    )
-    week_end = today + dt.timedelta(days=6 - today.weekday())
+    due = due_counts(scope_board(open_clock_board(session, today), unit_id))
     agents = dict(session.execute(select(Agent.status, func.count()).group_by(Agent.status)).all())
     coverage = coverage_report(session)
     return Overview(
         matters_by_state={state: by_state.get(state, 0) for state in MatterState},
-        overdue_matters=session.scalar(running.where(Clock.due_on < today)) or 0,
-        due_this_week=session.scalar(
-            running.where(Clock.due_on >= today, Clock.due_on <= week_end)
-        )
-        or 0,
+        overdue_matters=due["overdue"],
+        due_this_week=due["this_week"],
         active_agents=agents.get(AgentStatus.ACTIVE, 0),
         agents_total=sum(agents.values()),
         clusters_covered=coverage.clusters_covered,
