@@ -116,7 +116,6 @@ _PAIRS = {
         "新代理员登记为“待培训”，培训合格后方可上岗。",
         "New agents start as trainees and take posts only after passing training.",
     ),
-    "roster_page.fix_errors": ("请修改标出的内容，未保存任何内容。", "Fix the marked fields: nothing was saved."),
     # status
     "roster_page.status": ("状态变更", "Change status"),
     "roster_page.status.current": ("当前状态：{status}", "Current status: {status}"),

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from console.forms import FieldSlots
 from console.i18n import label, t
-from console.views.roster.common import FieldSlots, default
+from console.views.roster.common import default
 from core.geo import CoordinateSystem
 from core.roster import AgentInput
 from core.vocab import AgentCategory, Gender

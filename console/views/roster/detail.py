@@ -10,19 +10,10 @@ import pydeck as pdk
 import streamlit as st
 
 from console import runtime
+from console.forms import FieldSlots, error_text
 from console.i18n import label, t
 from console.views.roster import agent_form
-from console.views.roster.common import (
-    KEEP,
-    FieldSlots,
-    default,
-    error_text,
-    headers,
-    labelled,
-    reason_text,
-    table,
-    when,
-)
+from console.views.roster.common import KEEP, default, headers, labelled, reason_text, table, when
 from console.views.roster.listing import AGENT_KEY
 from core.access import may
 from core.errors import UserError, ValidationErrors

@@ -10,16 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from console import runtime
+from console.forms import error_text
 from console.i18n import t
-from console.views.roster.common import (
-    KEEP,
-    default,
-    error_text,
-    excel_button,
-    labelled,
-    table,
-    when,
-)
+from console.views.roster.common import KEEP, default, excel_button, labelled, table, when
 from core.access import may
 from core.bonus import (
     appraisal_list,

@@ -7,8 +7,9 @@ import datetime as dt
 import streamlit as st
 
 from console import runtime
+from console.forms import FieldSlots
 from console.i18n import t
-from console.views.roster.common import KEEP, FieldSlots, default, labelled, table
+from console.views.roster.common import KEEP, default, labelled, table
 from core.access import may
 from core.errors import UserError, ValidationErrors
 from core.training import (
