@@ -22,6 +22,8 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "overview.py", ":material/dashboard:"),
+    PageSpec("intake", "intake.py", ":material/edit_note:"),
     PageSpec("deadlines", "deadlines.py", ":material/alarm:"),
     PageSpec("roster", "roster.py", ":material/badge:"),
+    PageSpec("progress", "progress.py", ":material/search:", public=True),
 )

@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.access import PAGE_ROLES, may_open
-from core.vocab import Role
 from console.navigation import PAGES
+from console.runtime import USER_KEY
+from core.access import PAGE_ROLES, may_open
+from core.users import UserView
+from core.vocab import Role
 from db.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +42,29 @@ def test_each_role_renders_every_page_in_its_navigation(console_env, role):
         at.run()
         assert not at.exception, (spec.key, at.exception)
         assert not at.error, (spec.key, [e.value for e in at.error])
+
+
+REFUSALS = [
+    (spec, role)
+    for spec in PAGES
+    if not spec.public
+    for role in [*Role, None]
+    if role is None or not may_open(role, spec.key)
+]
+
+
+@pytest.mark.parametrize(
+    "spec,role", REFUSALS, ids=[f"{s.key}-{r.value if r else 'signed-out'}" for s, r in REFUSALS]
+)
+def test_a_page_run_by_url_refuses_a_role_that_may_not_use_it(console_env, spec, role):
+    """Defence in depth: even run directly, a page checks the role before rendering."""
+    at = AppTest.from_file(str(spec.path), default_timeout=60)
+    if role is not None:
+        at.session_state[USER_KEY] = UserView(USERNAME[role], "x", role, None, None)
+    at.run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == ["您的角色无权使用此页面。"]
+    assert not at.dataframe and not at.metric and not at.text_input
 
 
 def test_signed_out_deep_link_shows_the_sign_in_form(console_env):

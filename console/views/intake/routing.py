@@ -1,0 +1,58 @@
+"""The routing table (topic × town → unit) that suggests the unit at triage; admins edit it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from console import runtime
+from console.forms import error_text
+from console.i18n import label, t
+from console.widgets import excel_download
+from core.deadline_lists import unit_choices
+from core.errors import UserError
+from core.roster import places
+from core.routing import routes, set_route
+from core.timeutil import show
+from core.users import UserView
+from core.vocab import Topic
+
+
+def render(user: UserView) -> None:
+    with runtime.database().read() as session:
+        table = routes(session)
+        units = unit_choices(session)
+        towns = places(session).drop_duplicates("town_id").set_index("town_id")["town"]
+    shown = pd.DataFrame(
+        {
+            t("routing.col.topic"): table["topic"].map(lambda v: label(Topic(v))),
+            t("routing.col.town"): table["town"].fillna(t("routing.district_wide")),
+            t("routing.col.unit"): table["unit"],
+            t("routing.col.updated_by"): table["updated_by"],
+            t("routing.col.updated_at"): table["updated_at"].map(
+                lambda v: show(pd.Timestamp(v))
+            ),
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    excel_download(shown, "路由表.xlsx", key="rt_export")
+    st.subheader(t("routing.set"))
+    cols = st.columns(3)
+    topic = cols[0].selectbox(t("routing.col.topic"), list(Topic), format_func=label,
+                              key="rt_topic")
+    town_id = cols[1].selectbox(
+        t("routing.col.town"), [None, *towns.index], key="rt_town",
+        format_func=lambda i: t("routing.district_wide") if i is None else towns[i],
+    )
+    unit_names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+    unit_id = cols[2].selectbox(t("routing.col.unit"), list(unit_names),
+                                format_func=unit_names.get, key="rt_unit")
+    if st.button(t("routing.save"), key="rt_save"):
+        try:
+            with runtime.database().write() as session:
+                set_route(session, topic, town_id, unit_id, user.username)
+        except UserError as err:
+            st.error(error_text(err))
+            return
+        st.toast(t("routing.saved"))
+        st.rerun()

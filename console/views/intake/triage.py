@@ -1,0 +1,183 @@
+"""The triage queue and panel: one of the seven outcomes, asking only for what it needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from console import runtime
+from console.forms import FieldSlots, error_text
+from console.i18n import label, t
+from console.widgets import excel_download
+from core.deadline_lists import unit_choices
+from core.duplicates import repeat_petition_rate
+from core.errors import UserError, ValidationErrors
+from core.matter_detail import matter_detail
+from core.matters import matter_id_by_case
+from core.notices import render_notice
+from core.routing import coordination_unit, local_units, suggest_unit
+from core.timeutil import show
+from core.triage import (
+    REQUIRED_INPUTS,
+    LegalChannel,
+    TriageDecision,
+    default_redirect_key,
+    triage,
+    triage_queue,
+)
+from core.users import UserView
+from core.vocab import ContentType, Topic, TriageOutcome, Urgency
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DECIDED = "tr_decided"
+SHOWN_COLUMNS = ("case_number", "received_at", "days_left", "agent_proxied", "risk_flagged",
+                 "is_collective", "topic", "urgency", "town", "summary")
+
+
+def render(user: UserView, today: dt.date) -> None:
+    _show_decided()
+    with runtime.database().read() as session:
+        queue = triage_queue(session, today)
+        rate = repeat_petition_rate(session, today - dt.timedelta(days=90), today)
+    cols = st.columns(3)
+    cols[0].metric(t("triage.waiting"), len(queue))
+    cols[1].metric(t("triage.overdue"), int((queue["days_left"] < 0).sum()) if len(queue) else 0)
+    cols[2].metric(t("triage.repeat_rate"), f"{rate.rate:.1%}",
+                   help=t("triage.repeat_rate_help", repeats=rate.repeats, n=rate.submissions))
+    if queue.empty:
+        st.info(t("triage.empty"))
+        return
+    shown = _labelled(queue)
+    picked = st.dataframe(
+        shown, hide_index=True, width="stretch", key="tr_table",
+        on_select="rerun", selection_mode="single-row",
+    )
+    excel_download(shown, "待导访事项.xlsx", key="tr_export")
+    rows = picked.selection.rows if picked else []
+    by_case = dict(zip(queue["case_number"], queue.index, strict=True))
+    case = st.selectbox(
+        t("triage.pick"), list(by_case), index=rows[0] if rows else None, key="tr_case",
+        placeholder=t("triage.pick_hint"),
+    )
+    if case is not None:
+        _panel(queue.loc[by_case[case]], user, today)
+
+
+def _labelled(queue: pd.DataFrame) -> pd.DataFrame:
+    frame = queue[list(SHOWN_COLUMNS)].copy()
+    frame["received_at"] = frame["received_at"].map(lambda v: show(pd.Timestamp(v)))
+    frame["topic"] = frame["topic"].map(lambda v: label(Topic(v)))
+    frame["urgency"] = frame["urgency"].map(lambda v: label(Urgency(v)))
+    for flag in ("agent_proxied", "risk_flagged", "is_collective"):
+        frame[flag] = frame[flag].map(lambda v: "✓" if v else "")
+    return frame.rename(columns={c: t(f"triage.col.{c}") for c in SHOWN_COLUMNS})
+
+
+def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
+    matter_id, version = int(row["matter_id"]), int(row["version"])
+    try:
+        with runtime.database().write() as session:  # a liaison's read is itself logged
+            detail = matter_detail(session, matter_id, user)
+            local = local_units(session, detail.matter["town_id"], detail.matter["village_id"])
+            suggested = suggest_unit(session, detail.matter["topic"], detail.matter["town_id"])
+            centre = coordination_unit(session)
+            units = unit_choices(session)
+    except UserError as err:
+        st.error(error_text(err))
+        return
+    matter = detail.matter
+    with st.container(border=True):
+        st.markdown(f"**{matter['case_number']}** · {label(ContentType(matter['content_type']))}"
+                    f" · {label(Topic(matter['topic']))} · {label(Urgency(matter['urgency']))}")
+        st.write(matter["summary"])
+        if matter.get("full_text"):
+            st.caption(matter["full_text"])
+        st.dataframe(detail.petitioners, hide_index=True, width="stretch")
+    outcome = st.radio(
+        t("triage.outcome"), list(TriageOutcome), format_func=label, key=f"tr_outcome_{matter_id}"
+    )
+    slots = FieldSlots()
+    decision = _inputs(outcome, matter_id, slots, local, suggested, centre, units)
+    if st.button(t("triage.decide"), type="primary", key=f"tr_decide_{matter_id}"):
+        try:
+            with runtime.database().write() as session:
+                triage(session, matter_id, version, decision, user.username, today)
+        except (ValidationErrors, UserError) as err:
+            slots.show(err)
+            return
+        st.session_state[DECIDED] = (matter_id, matter["case_number"], outcome)
+        st.rerun()
+
+
+def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> TriageDecision:
+    """Only the fields this outcome needs (`core.triage.REQUIRED_INPUTS`)."""
+    needs = REQUIRED_INPUTS[outcome]
+    key = f"tr_{outcome.value}_{matter_id}"
+    values: dict = {"outcome": outcome}
+    if outcome is TriageOutcome.COORDINATE:
+        st.info(t("triage.coordinate_by", unit=centre.name))
+    if "unit_id" in needs:
+        if outcome is TriageOutcome.HANDLE_LOCALLY:
+            options = {u.id: u.name for u in local}
+        else:
+            options = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+        default = suggested.id if suggested and suggested.id in options else None
+        values["unit_id"] = st.selectbox(
+            t("triage.unit"), list(options), format_func=options.get, key=f"{key}_unit",
+            index=list(options).index(default) if default in options else None,
+            help=t("triage.suggested", unit=suggested.name) if suggested else None,
+        )
+        slots.add("unit_id")
+    if "legal_channel" in needs:
+        values["legal_channel"] = st.selectbox(
+            t("triage.legal_channel"), list(LegalChannel), format_func=label,
+            key=f"{key}_channel",
+        )
+        slots.add("legal_channel")
+        values["guidance"] = st.text_area(t("triage.guidance"), key=f"{key}_guidance")
+        slots.add("guidance")
+    if "linked_matter_id" in needs:
+        values["linked_matter_id"] = _matter_by_case(key, slots)
+    if "reason" in needs:
+        values["reason"] = st.text_area(t("triage.reason"), key=f"{key}_reason")
+        slots.add("reason")
+    if "redirect_to" in needs:
+        redirect_key = f"{key}_redirect"
+        st.session_state.setdefault(redirect_key, t(default_redirect_key(outcome)))
+        values["redirect_to"] = st.text_area(t("triage.redirect_to"), key=redirect_key)
+        slots.add("redirect_to")
+    values["note"] = st.text_input(t("triage.note"), key=f"{key}_note")
+    return TriageDecision(**values)
+
+
+def _matter_by_case(key: str, slots: FieldSlots) -> int | None:
+    case = st.text_input(t("triage.linked_case"), key=f"{key}_linked",
+                         placeholder="500107-2026-000123")
+    slots.add("linked_matter_id")
+    if not case.strip():
+        return None
+    with runtime.database().read() as session:
+        found = matter_id_by_case(session, case)
+    if found is None:
+        st.error(t("error.matter_case_unknown", case_number=case.strip()))
+    return found
+
+
+def _show_decided() -> None:
+    decided = st.session_state.get(DECIDED)
+    if decided is None:
+        return
+    matter_id, case_number, outcome = decided
+    st.success(t("triage.decided", case_number=case_number, outcome=label(outcome)))
+    try:
+        with runtime.database().read() as session:
+            notice = render_notice(session, matter_id)
+    except UserError as err:
+        st.caption(error_text(err))
+        return
+    st.download_button(
+        t("triage.notice"), data=notice, file_name=f"{case_number}.docx", mime=DOCX_MIME,
+        key="tr_notice", icon=":material/print:",
+    )
