@@ -30,17 +30,23 @@ def _page(spec: PageSpec, *, default: bool = False) -> st.Page:
     )
 
 
-def _navigation(user: UserView | None):
+def _navigation(user: UserView | None) -> tuple[st.Page, dict[str, st.Page]]:
+    """The selected page and the registered ones by key (all of them, hidden, signed out)."""
     if user is None:
-        pages = [_page(spec, default=i == 0) for i, spec in enumerate(PAGES)]
-        return st.navigation(pages, position="hidden")
-    allowed = [spec for spec in PAGES if spec.public or may_open(user.role, spec.key)]
-    return st.navigation([_page(spec, default=i == 0) for i, spec in enumerate(allowed)])
+        specs = list(PAGES)
+    else:
+        specs = [spec for spec in PAGES if spec.public or may_open(user.role, spec.key)]
+    pages = {spec.key: _page(spec, default=i == 0) for i, spec in enumerate(specs)}
+    position = "hidden" if user is None else "sidebar"
+    return st.navigation(list(pages.values()), position=position), pages
 
 
-def _sign_in_screen(authenticator, handed_over) -> UserView | None:
+def _sign_in_screen(authenticator, handed_over, pages: dict[str, st.Page]) -> UserView | None:
     st.title(t("app.title"))
     st.caption(t("app.tagline"))
+    for spec in PAGES:
+        if spec.public:
+            st.page_link(pages[spec.key], label=t(f"nav.{spec.key}"), icon=spec.icon)
     if runtime.config().demo_mode:
         from db.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
@@ -60,10 +66,10 @@ def main() -> None:
     shell.language_switch()
     authenticator, handed_over = auth.authenticator()
     user = auth.resolve_user()
-    page = _navigation(user)
+    page, pages = _navigation(user)
     spec = next((s for s in PAGES if s.key == page.url_path), None) or PAGES[0]
     if user is None and not spec.public:
-        user = _sign_in_screen(authenticator, handed_over)
+        user = _sign_in_screen(authenticator, handed_over, pages)
         if user is None:
             return
     if user is not None:
