@@ -25,5 +25,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("intake", "intake.py", ":material/edit_note:"),
     PageSpec("deadlines", "deadlines.py", ":material/alarm:"),
     PageSpec("roster", "roster.py", ":material/badge:"),
+    PageSpec("coverage", "coverage.py", ":material/map:"),
     PageSpec("progress", "progress.py", ":material/search:", public=True),
 )
