@@ -83,11 +83,13 @@ def cmd_seed_demo(args: argparse.Namespace, config: AppConfig) -> int:
     from core.startup import seed_demo_district
 
     database = _database(config)
-    seed_demo_district(
+    report = seed_demo_district(
         database, config, seed=args.seed, items=args.items, reset=args.reset,
         progress=_terminal_progress,
     )
     print(_say("cli.seeded", items=args.items, seed=args.seed))
+    stories = report.story_case_numbers
+    print(_say("cli.stories", yuan=stories.get("yuan", "-"), lin=stories.get("lin", "-")))
     return 0
 
 

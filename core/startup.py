@@ -7,6 +7,7 @@ start, so the same steps happen whichever way the console is launched.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from core import users
 from core.config import AppConfig
@@ -14,6 +15,9 @@ from core.errors import UserError
 from core.vocab import Role
 from db.migrate import upgrade
 from db.session import Database
+
+if TYPE_CHECKING:
+    from db.demo import SeedReport
 
 Progress = Callable[[float, str], None]
 
@@ -53,7 +57,7 @@ def seed_demo_district(
     items: int | None = None,
     reset: bool = False,
     progress: Progress | None = None,
-) -> None:
+) -> SeedReport:
     """Fill (or refill) the demo district, then derive every clock. Demo mode only."""
     from core.clocks import rebuild_all_clocks
     from core.today import today
@@ -62,7 +66,7 @@ def seed_demo_district(
     if not config.demo_mode:
         raise UserError("error.not_demo_mode")
     report = progress or (lambda _f, _m: None)
-    seed_demo(
+    report_of_seed = seed_demo(
         database,
         seed=config.demo_seed if seed is None else seed,
         items=config.demo_items if items is None else items,
@@ -73,3 +77,4 @@ def seed_demo_district(
         load_reference_data(session)
         rebuild_all_clocks(session, today(session), progress=lambda f, m: report(0.9 + 0.1 * f, m))
     report(1.0, "done")
+    return report_of_seed

@@ -10,6 +10,10 @@ _PAIRS = {
         "演示区县已生成（{items} 件信访事项，种子 {seed}）。",
         "Demo district generated ({items} items, seed {seed}).",
     ),
+    "cli.stories": (
+        "种子故事：袁大爷 {yuan}（查询码 YUANDAYE），林婆婆 {lin}（查询码 HUAYU888）",
+        "Seed stories: Yuan {yuan} (query code YUANDAYE), Lin {lin} (query code HUAYU888)",
+    ),
     "cli.user_created": ("已创建用户 {username}（{role}）。", "Created user {username} ({role})."),
     "cli.password_prompt": ("密码：", "Password: "),
     "cli.password_again": ("再次输入密码：", "Password again: "),
