@@ -106,6 +106,30 @@ def _template(kind: NoticeKind, template_dir: Path) -> io.BytesIO:
     return io.BytesIO(override.read_bytes() if override.exists() else default_template(kind))
 
 
+def current_template(kind: NoticeKind | str, template_dir: Path = TEMPLATE_DIR) -> bytes:
+    """The template in use: the administrator's file if there is one, else the built-in."""
+    return _template(NoticeKind(kind), template_dir).getvalue()
+
+
+def install_template(
+    kind: NoticeKind | str, data: bytes, template_dir: Path = TEMPLATE_DIR
+) -> None:
+    """Replace a notice's template after checking it renders (a broken file changes nothing)."""
+    kind = NoticeKind(kind)
+    sample = {name: f"〔{name}〕" for name in NoticeContext.__dataclass_fields__}
+    try:
+        DocxTemplate(io.BytesIO(data)).render(sample)
+    except Exception as exc:  # noqa: BLE001 - any parse or Jinja error means "not usable"
+        raise UserError("error.template_invalid", detail=str(exc)[:200]) from None
+    template_dir.mkdir(parents=True, exist_ok=True)
+    (template_dir / f"{kind.value}.docx").write_bytes(data)
+
+
+def reset_template(kind: NoticeKind | str, template_dir: Path = TEMPLATE_DIR) -> None:
+    """Go back to the built-in template."""
+    (template_dir / f"{NoticeKind(kind).value}.docx").unlink(missing_ok=True)
+
+
 def notice_kind(matter: Matter) -> NoticeKind | None:
     """Which notice a matter's decision calls for, if it has been decided."""
     if matter.state is MatterState.NOT_ACCEPTED:

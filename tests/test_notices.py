@@ -71,3 +71,25 @@ def test_an_undecided_matter_has_no_notice(database, place, tmp_path):
     with pytest.raises(UserError) as raised, database.read() as s:
         render_notice(s, saved.matter_id, tmp_path)
     assert raised.value.key == "error.notice_not_decided"
+
+
+def test_an_administrator_replaces_a_template_and_a_broken_one_is_refused(tmp_path):
+    from core.notices import (
+        NoticeKind,
+        current_template,
+        default_template,
+        install_template,
+        reset_template,
+    )
+
+    kind = NoticeKind.ACCEPTANCE
+    assert current_template(kind, tmp_path) == default_template(kind)
+    edited = default_template(NoticeKind.NON_ACCEPTANCE)
+    install_template(kind, edited, tmp_path)
+    assert current_template(kind, tmp_path) == edited
+    with pytest.raises(UserError) as refused:
+        install_template(kind, b"not a word file", tmp_path)
+    assert refused.value.key == "error.template_invalid"
+    assert current_template(kind, tmp_path) == edited, "a broken upload changes nothing"
+    reset_template(kind, tmp_path)
+    assert current_template(kind, tmp_path) == default_template(kind)

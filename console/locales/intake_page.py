@@ -10,6 +10,20 @@ _PAIRS = {
     "intake.tab.register": ("登记", "Register"),
     "intake.tab.triage": ("待导访", "Triage queue"),
     "intake.tab.routing": ("路由表", "Routing table"),
+    "intake.tab.templates": ("告知书模板", "Notice templates"),
+    "templates.help": (
+        "模板为 Word 文件，可用 {{ case_number }}、{{ petitioner }}、{{ summary }}、{{ handling_unit }}、{{ answer_due }}、{{ reason }}、{{ redirect_to }} 等占位符。下载后在 Word 中修改再上传。",
+        "Templates are Word files with placeholders such as {{ case_number }}, {{ petitioner }}, "
+        "{{ summary }}, {{ handling_unit }}, {{ answer_due }}, {{ reason }}, {{ redirect_to }}: "
+        "download, edit in Word, upload.",
+    ),
+    "templates.download": ("下载当前模板", "Download the template in use"),
+    "templates.upload": ("上传修改后的模板（.docx）", "Upload the edited template (.docx)"),
+    "templates.install": ("启用上传的模板", "Use the uploaded template"),
+    "templates.installed": ("模板已启用。", "Template in use."),
+    "templates.reset": ("恢复内置模板", "Back to the built-in template"),
+    "templates.was_reset": ("已恢复内置模板。", "The built-in template is back."),
+    "error.template_invalid": ("模板无法使用：{detail}", "The template cannot be used: {detail}"),
     "intake.section.channel": ("来源与代理", "Channel and agent"),
     "intake.section.petitioners": ("信访人", "Petitioners"),
     "intake.section.content": ("诉求内容与地点", "Content and place"),
