@@ -50,3 +50,17 @@ class FieldSlots:
         st.error(t("common.fix_errors"))
         for message in loose:
             st.error(message)
+
+
+def seen_version(record: str, current: int) -> int:
+    """The version of a record as this user first saw it on this screen.
+
+    Streamlit reruns the whole page on every click, so the version must be remembered from
+    the run that showed the record: a change saved meanwhile by someone else then fails as a
+    concurrent edit instead of being silently overwritten. Forget it after each save.
+    """
+    return st.session_state.setdefault(f"seen_version_{record}", current)
+
+
+def forget_version(record: str) -> None:
+    st.session_state.pop(f"seen_version_{record}", None)

@@ -23,6 +23,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "overview.py", ":material/dashboard:"),
     PageSpec("intake", "intake.py", ":material/edit_note:"),
+    PageSpec("queue", "queue.py", ":material/inbox:"),
     PageSpec("deadlines", "deadlines.py", ":material/alarm:"),
     PageSpec("roster", "roster.py", ":material/badge:"),
     PageSpec("coverage", "coverage.py", ":material/map:"),

@@ -8,12 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from console import runtime
-from console.forms import FieldSlots, error_text
+from console.forms import FieldSlots, error_text, forget_version, seen_version
 from console.i18n import label, t
 from console.widgets import excel_download
 from core.deadline_lists import unit_choices
 from core.duplicates import repeat_petition_rate
-from core.errors import UserError, ValidationErrors
+from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.matter_detail import matter_detail
 from core.matters import matter_id_by_case
 from core.notices import render_notice
@@ -76,7 +76,9 @@ def _labelled(queue: pd.DataFrame) -> pd.DataFrame:
 
 
 def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
-    matter_id, version = int(row["matter_id"]), int(row["version"])
+    matter_id = int(row["matter_id"])
+    record = f"matter_{matter_id}"
+    version = seen_version(record, int(row["version"]))
     try:
         with runtime.database().write() as session:  # a liaison's read is itself logged
             detail = matter_detail(session, matter_id, user)
@@ -104,9 +106,14 @@ def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
         try:
             with runtime.database().write() as session:
                 triage(session, matter_id, version, decision, user.username, today)
+        except ConcurrentEditError as err:
+            forget_version(record)
+            st.error(error_text(err))
+            return
         except (ValidationErrors, UserError) as err:
             slots.show(err)
             return
+        forget_version(record)
         st.session_state[DECIDED] = (matter_id, matter["case_number"], outcome)
         st.rerun()
 
