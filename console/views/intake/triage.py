@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from console import runtime
-from console.forms import FieldSlots, error_text, forget_version, seen_version
+from console.forms import FieldSlots, error_text, forget_version
 from console.i18n import label, t
+from console.views.matter import open_matter
 from console.widgets import excel_download
 from core.deadline_lists import unit_choices
 from core.duplicates import repeat_petition_rate
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
-from core.matter_detail import matter_detail
 from core.matters import matter_id_by_case
 from core.notices import render_notice
 from core.routing import coordination_unit, local_units, suggest_unit
@@ -76,20 +76,18 @@ def _labelled(queue: pd.DataFrame) -> pd.DataFrame:
 
 
 def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
-    matter_id = int(row["matter_id"])
-    record = f"matter_{matter_id}"
-    version = seen_version(record, int(row["version"]))
-    try:
-        with runtime.database().write() as session:  # a liaison's read is itself logged
-            detail = matter_detail(session, matter_id, user)
-            local = local_units(session, detail.matter["town_id"], detail.matter["village_id"])
-            suggested = suggest_unit(session, detail.matter["topic"], detail.matter["town_id"])
-            centre = coordination_unit(session)
-            units = unit_choices(session)
-    except UserError as err:
-        st.error(error_text(err))
+    opened = open_matter(row, user)
+    if opened is None:
         return
+    matter_id, record, version, detail = (
+        opened.id, opened.record, opened.version, opened.detail
+    )
     matter = detail.matter
+    with runtime.database().read() as session:
+        local = local_units(session, matter["town_id"], matter["village_id"])
+        suggested = suggest_unit(session, matter["topic"], matter["town_id"])
+        centre = coordination_unit(session)
+        units = unit_choices(session)
     with st.container(border=True):
         st.markdown(f"**{matter['case_number']}** · {label(ContentType(matter['content_type']))}"
                     f" · {label(Topic(matter['topic']))} · {label(Urgency(matter['urgency']))}")
