@@ -38,6 +38,7 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "intake.routing": frozenset({Role.ADMIN}),
     "intake.templates": frozenset({Role.ADMIN}),
     "coverage.recruit": frozenset({Role.SUPERVISOR, Role.ADMIN, Role.TRAINER}),
+    "queue.assign": frozenset({Role.CLERK, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN}),
     "queue.record_reply": frozenset({Role.UNIT_LIAISON, Role.CLERK, Role.TRAINER, Role.ADMIN}),
     "queue.record_delivery": frozenset({Role.CLERK, Role.TRAINER, Role.ADMIN}),
     "queue.record_rating": frozenset({Role.CLERK, Role.TRAINER, Role.ADMIN}),

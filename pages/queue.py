@@ -1,64 +1,58 @@
-"""Assignment queue: from assignment to a delivered, rated and archived reply."""
+"""Assignment queue (交办队列): the daily work after triage. Accepted and assigned matters
+move through handling → reply → delivery → rating → archive. Bodies live in
+`console/views/queue/`; this file checks access, finds the opened matter and lays out."""
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from console import runtime
-from console.i18n import label, t
-from console.views.queue import actions
-from console.widgets import excel_download
-from core.colours import Colour
-from core.queue import QUEUE_STATES, assignment_queue
-from core.timeutil import show
-from core.vocab import MatterState, Role
+from console.forms import error_text
+from console.i18n import t
+from console.views.queue import actions, detail, table
+from console.views.queue.common import LOOKUP, forget_opened, opened, page, show_flash
+from core.deadline_lists import notice_board
+from core.errors import UserError
+from core.matters import matter_id_by_case
+from core.vocab import Role
 
 user = runtime.require_page("queue")
 today = runtime.office_today()
-unit_scope = user.unit_id if user.role is Role.UNIT_LIAISON else None
+liaison = user.role is Role.UNIT_LIAISON
 
 st.title(t("queue.title"))
-if unit_scope is not None:
-    st.info(t("overview.unit_scope"))
-cols = st.columns(2)
-state = cols[0].selectbox(t("queue.state"), [None, *QUEUE_STATES], key="qu_state",
-                          format_func=lambda s: t("queue.all") if s is None else label(s))
-colour = cols[1].selectbox(t("queue.colour"), [None, *Colour], key="qu_colour",
-                           format_func=lambda c: t("queue.all") if c is None else label(c))
-with runtime.database().read() as session:
-    queue = assignment_queue(session, today, unit_id=unit_scope, state=state, colour=colour)
+st.caption(t("queue.as_of", today=today.isoformat()))
+if liaison:
+    st.info(t("queue.unit_scope"))
+    with runtime.database().read() as session:
+        notices = len(notice_board(session, today, unit_id=user.unit_id))
+    if notices:  # the deadlines page is where a unit answers its supervision notices
+        st.page_link(page("deadlines"), label=t("queue.notices_open", n=notices),
+                     icon=":material/assignment_late:")
+show_flash()
 
-counts = queue["state"].value_counts().rename_axis("state").reset_index(name="count")
-counts["state"] = counts["state"].map(lambda s: label(MatterState(s)))
-if not counts.empty:
-    st.altair_chart(
-        alt.Chart(counts).mark_bar().encode(
-            y=alt.Y("state:N", title=None, sort="-x"), x=alt.X("count:Q", title=None),
-            tooltip=["state", "count"],
-        ),
-        width="stretch", height=160,
-    )
-shown = pd.DataFrame({
-    t("queue.col.case_number"): queue["case_number"],
-    t("queue.col.colour"): queue["colour"].map(lambda c: label(Colour(c))),
-    t("queue.col.state"): queue["state"].map(lambda s: label(MatterState(s))),
-    t("queue.col.unit"): queue["unit"],
-    t("queue.col.town"): queue["town"],
-    t("queue.col.due_on"): queue["due_on"],
-    t("queue.col.days_since_assigned"): queue["days_since_assigned"],
-    t("queue.col.agent_proxied"): queue["agent_proxied"].map(lambda v: "✓" if v else ""),
-    t("queue.col.risk_flagged"): queue["risk_flagged"].map(lambda v: "✓" if v else ""),
-    t("queue.col.assigned_at"): queue["assigned_at"].map(
-        lambda v: "" if pd.isna(v) else show(pd.Timestamp(v).to_pydatetime())
-    ),
-    t("queue.col.summary"): queue["summary"],
-})
-picked = st.dataframe(shown, hide_index=True, width="stretch", key="qu_table",
-                      on_select="rerun", selection_mode="single-row")
-excel_download(shown, "交办队列.xlsx", key="qu_export")
-rows = picked.selection.rows if picked else []
-by_case = dict(zip(queue["case_number"], queue.index, strict=True))
-case = st.selectbox(t("queue.pick"), list(by_case), key="qu_case",
-                    index=rows[0] if rows else None, placeholder=t("queue.pick_hint"))
-if case is not None:
-    actions.render(queue.loc[by_case[case]], user, today)
+table.render(user, today)
+
+case = (st.session_state.get(LOOKUP) or "").strip()
+if case:
+    with runtime.database().read() as session:
+        matter_id = matter_id_by_case(session, case)
+    if matter_id is None:
+        # a liaison gets the same answer for a number that exists elsewhere (BRIEF §10)
+        st.warning(t("error.matter_forbidden") if liaison else t("queue.unknown_case", case=case))
+    else:
+        try:
+            record = opened(matter_id, user)
+        except UserError as err:
+            st.error(error_text(err))
+        else:
+            st.divider()
+            left, right = st.columns([3, 2], gap="large")
+            with left:
+                detail.record(record)
+                actions.render(record, user, today)
+            with right:
+                detail.timeline(record)
+                if st.button(t("queue.refresh"), key="qu_refresh", icon=":material/refresh:"):
+                    forget_opened()
+                    st.rerun()
+else:
+    st.caption(t("queue.pick_hint"))

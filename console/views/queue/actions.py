@@ -1,23 +1,29 @@
-"""One matter of the queue: its record and timeline, and the next step the role may take."""
+"""The next steps of an opened matter: only those its state allows and the role may take,
+each asking only what it needs. One short transaction per action, with the version the
+user saw; nothing changes on an error."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from console import runtime
-from console.forms import FieldSlots, error_text, forget_version, seen_version
+from console.forms import FieldSlots, error_text
 from console.i18n import label, t
+from console.views.queue.common import flash, forget_opened
 from core.access import may
+from core.deadline_lists import unit_choices
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
-from core.matter_detail import matter_detail
-from core.timeutil import show
+from core.matter_detail import MatterDetail
+from core.queue import assign_to_unit
 from core.today import moment_on
 from core.users import UserView
-from core.vocab import MatterState, Rating
+from core.vocab import MatterState, Rating, Role
 from core.workflow import (
+    TRANSITIONS,
     apply_transition,
     close,
     record_delivery,
@@ -26,109 +32,134 @@ from core.workflow import (
     withdraw,
 )
 
-FLASH = "qu_flash"
+S = MatterState
 
 
-def render(row: pd.Series, user: UserView, today: dt.date) -> None:
-    if message := st.session_state.pop(FLASH, None):
-        st.success(message)
-    matter_id = int(row["matter_id"])
-    record = f"matter_{matter_id}"
-    version = seen_version(record, int(row["version"]))
-    try:
-        with runtime.database().write() as session:  # a liaison's read is itself logged
-            detail = matter_detail(session, matter_id, user)
-    except UserError as err:
-        st.error(error_text(err))
-        return
+def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
     matter = detail.matter
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown(f"**{matter['case_number']}** · {label(MatterState(matter['state']))}"
-                    f" · {detail.unit_name or ''}")
-        st.write(matter["summary"])
-        if matter["reply_text"]:
-            st.caption(t("queue.reply_given", text=matter["reply_text"]))
-        _step(matter, matter_id, version, user, today, record)
-    with right:
-        st.markdown(f"**{t('queue.timeline')}**")
-        timeline = detail.timeline
-        st.dataframe(
-            pd.DataFrame({
-                t("queue.col.when"): timeline["occurred_at"].map(
-                    lambda v: show(pd.Timestamp(v).to_pydatetime())
-                ),
-                t("queue.col.what"): timeline["kind"].map(lambda k: t(f"event.{k}")),
-                t("queue.col.who"): timeline["actor"],
-            }),
-            hide_index=True, width="stretch",
-        )
+    state, matter_id, version = S(matter["state"]), int(matter["id"]), int(matter["version"])
+    role, name = user.role, user.username
+    shown = False
+    st.markdown(f"**{t('queue.next_step')}**")
 
+    if state is S.ACCEPTED and may(role, "queue.assign"):
+        shown = True
+        with runtime.database().read() as session:
+            units = unit_choices(session)
+        names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+        slots = FieldSlots()
+        unit_id = st.selectbox(t("queue.assign_unit"), list(names), index=None,
+                               format_func=names.get, key=f"qu_assign_unit_{matter_id}")
+        slots.add("unit_id")
+        if st.button(t("queue.assign"), type="primary", key=f"qu_assign_{matter_id}"):
+            _apply(lambda s: assign_to_unit(s, matter_id, version, unit_id, name,
+                                            occurred_at=moment_on(today)),
+                   slots, t("queue.assigned"))
 
-def _step(
-    matter: dict, matter_id: int, version: int, user: UserView, today: dt.date, record: str
-) -> None:
-    """The actions this state allows and this role may take, each asking only what it needs."""
-    state = MatterState(matter["state"])
-    slots = FieldSlots()
-    when = moment_on(today)
-    role = user.role
-    may_reply = may(role, "queue.record_reply")
-    if state in (MatterState.ACCEPTED, MatterState.ASSIGNED, MatterState.IN_HANDLING) and may_reply:
-        start = state is MatterState.ASSIGNED
-        if start and st.button(t("queue.start"), key=f"qu_start_{matter_id}"):
-            _apply(lambda s: apply_transition(s, matter_id, version, MatterState.IN_HANDLING,
-                                              user.username, occurred_at=when),
-                   slots, t("queue.started"), record)
-        reply = st.text_area(t("queue.reply_text"), key=f"qu_reply_{matter_id}")
+    if state in (S.ASSIGNED, S.IN_HANDLING) and may(role, "queue.record_reply"):
+        shown = True
+        if state is S.ASSIGNED and st.button(t("queue.start"), key=f"qu_start_{matter_id}"):
+            _apply(lambda s: apply_transition(s, matter_id, version, S.IN_HANDLING, name,
+                                              occurred_at=moment_on(today)),
+                   FieldSlots(), t("queue.started"))
+        slots = FieldSlots()
+        reply = st.text_area(t("queue.reply_text"), key=f"qu_reply_{matter_id}", height=120,
+                             placeholder=t("queue.reply_hint"))
         slots.add("reply_text")
+        day = st.date_input(t("queue.reply_date"), value=today, max_value=today,
+                            key=f"qu_reply_date_{matter_id}")
+        slots.add("occurred_at")
         if st.button(t("queue.record_reply"), type="primary", key=f"qu_do_reply_{matter_id}"):
-            _apply(lambda s: record_reply(s, matter_id, version, reply, user.username,
-                                          occurred_at=when), slots, t("queue.replied"), record)
-    elif state is MatterState.REPLIED and may(role, "queue.record_delivery"):
+            _apply(lambda s: record_reply(s, matter_id, version, reply, name,
+                                          occurred_at=_moment(day, today)),
+                   slots, t("queue.replied"))
+
+    if state is S.REPLIED and may(role, "queue.record_delivery"):
+        shown = True
+        slots = FieldSlots()
+        st.caption(t("queue.delivery_hint"))
+        day = st.date_input(t("queue.delivery_date"), value=today, max_value=today,
+                            key=f"qu_deliver_date_{matter_id}")
+        slots.add("occurred_at")
         if st.button(t("queue.record_delivery"), type="primary", key=f"qu_deliver_{matter_id}"):
-            _apply(lambda s: record_delivery(s, matter_id, version, user.username,
-                                             occurred_at=when), slots, t("queue.delivered"), record)
-    elif state is MatterState.DELIVERED and may(role, "queue.record_rating"):
+            _apply(lambda s: record_delivery(s, matter_id, version, name,
+                                             occurred_at=_moment(day, today)),
+                   slots, t("queue.delivered"))
+
+    if state is S.DELIVERED and may(role, "queue.record_rating"):
+        shown = True
+        slots = FieldSlots()
         unit_rating = st.radio(t("queue.unit_rating"), list(Rating), format_func=label,
-                               key=f"qu_unit_rating_{matter_id}", horizontal=True)
+                               index=None, key=f"qu_unit_rating_{matter_id}", horizontal=True)
+        slots.add("unit_rating")
         agent_rating = None
         if matter["agent_proxied"]:
             agent_rating = st.radio(t("queue.agent_rating"), list(Rating), format_func=label,
-                                    key=f"qu_agent_rating_{matter_id}", horizontal=True)
+                                    index=None, key=f"qu_agent_rating_{matter_id}",
+                                    horizontal=True)
             slots.add("agent_rating")
-        ceased = st.checkbox(t("queue.ceased"), key=f"qu_ceased_{matter_id}")
+        ceased = st.radio(t("queue.ceased"), [True, False], horizontal=True, index=None,
+                          format_func=lambda v: t("queue.yes") if v else t("queue.no"),
+                          key=f"qu_ceased_{matter_id}")
+        slots.add("ceased")
         if st.button(t("queue.record_rating"), type="primary", key=f"qu_rate_{matter_id}"):
-            _apply(lambda s: record_rating(s, matter_id, version, user.username,
-                                           unit_rating=unit_rating, agent_rating=agent_rating,
-                                           ceased=ceased, occurred_at=when),
-                   slots, t("queue.rated"), record)
-    elif state is MatterState.RATED and may(role, "queue.close"):
+            answers = (("unit_rating", unit_rating), ("ceased", ceased))
+            missing = [f for f, v in answers if v is None]
+            if missing:  # the form's own completeness; the rules stay in record_rating
+                slots.show(ValidationErrors([UserError("error.required", field=f)
+                                             for f in missing]))
+            else:
+                _apply(lambda s: record_rating(s, matter_id, version, name,
+                                               unit_rating=unit_rating,
+                                               agent_rating=agent_rating, ceased=ceased,
+                                               occurred_at=moment_on(today)),
+                       slots, t("queue.rated"))
+
+    if state is S.RATED and may(role, "queue.close"):
+        shown = True
         if st.button(t("queue.close"), type="primary", key=f"qu_close_{matter_id}"):
-            _apply(lambda s: close(s, matter_id, version, user.username, occurred_at=when),
-                   slots, t("queue.closed"), record)
-    else:
-        st.caption(t("queue.nothing_for_role"))
-    if state is not MatterState.RATED and may(role, "queue.withdraw"):
+            _apply(lambda s: close(s, matter_id, version, name, occurred_at=moment_on(today)),
+                   FieldSlots(), t("queue.closed"))
+
+    if S.WITHDRAWN in TRANSITIONS[state] and may(role, "queue.withdraw"):
         with st.expander(t("queue.withdraw")):
+            slots = FieldSlots()
             reason = st.text_input(t("queue.withdraw_reason"), key=f"qu_wd_reason_{matter_id}")
             slots.add("reason")
             if st.button(t("queue.withdraw_confirm"), key=f"qu_wd_{matter_id}"):
-                _apply(lambda s: withdraw(s, matter_id, version, user.username, reason,
-                                          occurred_at=when), slots, t("queue.withdrawn"), record)
+                _apply(lambda s: withdraw(s, matter_id, version, name, reason,
+                                          occurred_at=moment_on(today)),
+                       slots, t("queue.withdrawn"))
+
+    if not shown:
+        st.caption(_waiting(state, role))
 
 
-def _apply(change, slots: FieldSlots, done: str, record: str) -> None:
+def _waiting(state: MatterState, role: Role) -> str:
+    if state in (S.CLOSED, S.WITHDRAWN, S.NOT_ACCEPTED):
+        return t("queue.finished")
+    if role is Role.UNIT_LIAISON and state in (S.REPLIED, S.DELIVERED, S.RATED):
+        return t("queue.with_office")
+    return t("queue.nothing_for_role")
+
+
+def _moment(day: dt.date | None, today: dt.date) -> dt.datetime:
+    """The timestamp recorded for a chosen day: now on the office's today, else its noon
+    (a day after today is refused by the use case)."""
+    return moment_on(day or today)
+
+
+def _apply(change: Callable[[Session], object], slots: FieldSlots, done: str) -> None:
     try:
         with runtime.database().write() as session:
             change(session)
     except ConcurrentEditError as err:
-        forget_version(record)  # the next look shows the record as it now stands
-        st.error(error_text(err))
-        return
+        forget_opened()  # the next look shows the record as it now stands
+        flash("error", error_text(err))
+        st.rerun()
     except (ValidationErrors, UserError) as err:
         slots.show(err)
         return
-    forget_version(record)
-    st.session_state[FLASH] = done
+    forget_opened()
+    flash("success", done)
     st.rerun()
