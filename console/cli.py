@@ -39,7 +39,8 @@ def _say(key: str, **params) -> str:
 def _terminal_progress(fraction: float, message: str) -> None:
     width = 30
     filled = int(width * min(max(fraction, 0.0), 1.0))
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%} {message[:40]:<40}")
+    bar = "#" * filled + "." * (width - filled)
+    sys.stderr.write(f"\r[{bar}] {fraction:4.0%} {message[:40]:<40}")
     if fraction >= 1.0:
         sys.stderr.write("\n")
     sys.stderr.flush()
@@ -110,15 +111,35 @@ def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
 def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:
     from core.agent_io import import_agents
 
-    path = Path(args.file)
-    if not path.is_file():
-        raise CliError(_say("cli.no_such_file", path=path))
+    data, name = _read_file(args.file)
     database = _database(config)
     with database.write() as session:
         result = import_agents(
-            session, path.read_bytes(), path.name, actor="cli", dry_run=args.dry_run,
+            session, data, name, actor="cli", dry_run=args.dry_run,
             progress=lambda f, key: _terminal_progress(f, _say(key)),
         )
+    return _report_import(result)
+
+
+def cmd_import_clusters(args: argparse.Namespace, config: AppConfig) -> int:
+    from core.cluster_io import import_clusters
+
+    data, name = _read_file(args.file)
+    database = _database(config)
+    with database.write() as session:
+        result = import_clusters(session, data, name, dry_run=args.dry_run)
+    return _report_import(result)
+
+
+def _read_file(path_text: str) -> tuple[bytes, str]:
+    path = Path(path_text)
+    if not path.is_file():
+        raise CliError(_say("cli.no_such_file", path=path))
+    return path.read_bytes(), path.name
+
+
+def _report_import(result) -> int:
+    """The same row errors the page shows; non-zero when anything was refused."""
     if result.errors:
         sys.stderr.write("\n")
     for error in result.errors:
@@ -286,6 +307,13 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("file")
     imports.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     imports.set_defaults(handler=cmd_import_agents)
+
+    clusters = sub.add_parser(
+        "import-clusters", help="import residential clusters (.xlsx/.csv, any coordinate system)"
+    )
+    clusters.add_argument("file")
+    clusters.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    clusters.set_defaults(handler=cmd_import_clusters)
 
     exports = sub.add_parser("export-agents", help="export the roster to .xlsx")
     exports.add_argument("file")
