@@ -64,8 +64,13 @@ def cmd_run(args: argparse.Namespace, config: AppConfig) -> int:
         seed_demo_district(database, config, progress=_terminal_progress)
     database.dispose()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        f"--server.port={args.port}", f"--server.address={args.address}",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        f"--server.port={args.port}",
+        f"--server.address={args.address}",
         "--server.headless=true",
     ]
     print(_say("cli.serving", url=f"http://localhost:{args.port}"))
@@ -85,7 +90,11 @@ def cmd_seed_demo(args: argparse.Namespace, config: AppConfig) -> int:
 
     database = _database(config)
     report = seed_demo_district(
-        database, config, seed=args.seed, items=args.items, reset=args.reset,
+        database,
+        config,
+        seed=args.seed,
+        items=args.items,
+        reset=args.reset,
         progress=_terminal_progress,
     )
     print(_say("cli.seeded", items=args.items, seed=args.seed))
@@ -101,8 +110,12 @@ def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
     database = _database(config)
     with database.write() as session:
         create_user(
-            session, args.username, password, args.role,
-            display_name=args.name, unit_code=args.unit,
+            session,
+            args.username,
+            password,
+            args.role,
+            display_name=args.name,
+            unit_code=args.unit,
         )
     print(_say("cli.user_created", username=args.username, role=args.role))
     return 0
@@ -115,7 +128,11 @@ def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:
     database = _database(config)
     with database.write() as session:
         result = import_agents(
-            session, data, name, actor="cli", dry_run=args.dry_run,
+            session,
+            data,
+            name,
+            actor="cli",
+            dry_run=args.dry_run,
             progress=lambda f, key: _terminal_progress(f, _say(key)),
         )
     return _report_import(result)
@@ -144,15 +161,25 @@ def _report_import(result) -> int:
         sys.stderr.write("\n")
     for error in result.errors:
         print(
-            _say("cli.row_error", row=error.row, column=error.column,
-                 message=translate(error.key, _lang(), **error.params)),
+            _say(
+                "cli.row_error",
+                row=error.row,
+                column=error.column,
+                message=translate(error.key, _lang(), **error.params),
+            ),
             file=sys.stderr,
         )
     if result.errors:
         print(_say("cli.import_refused", n=len(result.errors)), file=sys.stderr)
         return 1
-    print(_say("cli.import_done" if result.written else "cli.import_checked",
-               created=result.created, updated=result.updated, unchanged=result.unchanged))
+    print(
+        _say(
+            "cli.import_done" if result.written else "cli.import_checked",
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+    )
     return 0
 
 
@@ -195,8 +222,10 @@ def cmd_deadlines(args: argparse.Namespace, config: AppConfig) -> int:
             out["status"] = out["status"].map(lambda v: text(f"deadlines.status.{v}"))
         if "kind" in out:
             out["kind"] = out["kind"].map(lambda v: text(f"ClockKind.{v}"))
-        for flag, word in (("provisional", "deadlines.provisional_short"),
-                           ("agent_proxied", "deadlines.yes")):
+        for flag, word in (
+            ("provisional", "deadlines.provisional_short"),
+            ("agent_proxied", "deadlines.yes"),
+        ):
             if flag in out:
                 out[flag] = out[flag].map(lambda v, w=word: text(w) if v else "")
         for name in ("unit_code", "unit_name"):
@@ -210,20 +239,45 @@ def cmd_deadlines(args: argparse.Namespace, config: AppConfig) -> int:
     print(_say("cli.digest_title", as_of=as_of.isoformat(), overdue=overdue, due_soon=soon))
     if digest.empty:
         print(_say("cli.digest_empty"))
-    rows = ["status", "case_number", "kind", "started_on", "due_on", "days_overdue",
-            "working_days_left", "provisional", "agent_proxied"]
-    with pd.option_context("display.unicode.east_asian_width", True, "display.width", 200,
-                           "display.max_rows", None, "display.max_columns", None):
+    rows = [
+        "status",
+        "case_number",
+        "kind",
+        "started_on",
+        "due_on",
+        "days_overdue",
+        "working_days_left",
+        "provisional",
+        "agent_proxied",
+    ]
+    with pd.option_context(
+        "display.unicode.east_asian_width",
+        True,
+        "display.width",
+        200,
+        "display.max_rows",
+        None,
+        "display.max_columns",
+        None,
+    ):
         for (code, name), unit_rows in digest.groupby(
             [digest["unit_code"].fillna(""), digest["unit_name"].fillna("")], sort=False
         ):
             counts = unit_rows.groupby("status")["matter_id"].nunique()
             print()
-            unit = _say("cli.digest_unit_name", name=name, code=code) if code else text(
-                "deadlines.unassigned"
+            unit = (
+                _say("cli.digest_unit_name", name=name, code=code)
+                if code
+                else text("deadlines.unassigned")
             )
-            print(_say("cli.digest_unit", unit=unit, overdue=int(counts.get("overdue", 0)),
-                       due_soon=int(counts.get("due_soon", 0))))
+            print(
+                _say(
+                    "cli.digest_unit",
+                    unit=unit,
+                    overdue=int(counts.get("overdue", 0)),
+                    due_soon=int(counts.get("due_soon", 0)),
+                )
+            )
             print(shown(unit_rows, rows).to_string(index=False))
     if args.xlsx is not None:
         details = ["unit_code", "unit_name", *rows]

@@ -26,7 +26,10 @@ def language_switch() -> None:
 
 def demo_banner() -> None:
     if runtime.config().demo_mode:
-        st.warning(t("shell.demo_banner", today=runtime.office_today().isoformat()), icon=":material/science:")
+        st.warning(
+            t("shell.demo_banner", today=runtime.office_today().isoformat()),
+            icon=":material/science:",
+        )
 
 
 def user_panel(user: UserView) -> None:

@@ -53,8 +53,7 @@ def parse_schedule(text: str, field: str = "schedule") -> dict[dt.date, str]:
         name = match[3].strip()
         span = (last - first).days
         if span < 0 or span >= MAX_RANGE_DAYS:
-            errors.add("error.schedule_range", field, line=number, text=line,
-                       limit=MAX_RANGE_DAYS)
+            errors.add("error.schedule_range", field, line=number, text=line, limit=MAX_RANGE_DAYS)
             continue
         for offset in range(span + 1):
             day = first + dt.timedelta(days=offset)

@@ -189,8 +189,13 @@ def plan_clocks(facts: ClockFacts) -> list[PlannedClock]:
     else:
         plan(ClockKind.RE_REVIEW_ANSWER, "re_review.answer", m.received_at, m.replied_at)
     for notice in facts.notices:
-        plan(ClockKind.SUPERVISION, "supervision", notice.issued_at, notice.answered_at,
-             notice=notice)
+        plan(
+            ClockKind.SUPERVISION,
+            "supervision",
+            notice.issued_at,
+            notice.answered_at,
+            notice=notice,
+        )
     return plans
 
 
@@ -295,9 +300,7 @@ def sync_clocks(
 # --- every matter ---------------------------------------------------------------------
 
 
-def rebuild_all_clocks(
-    session: Session, today: dt.date, progress: Progress | None = None
-) -> int:
+def rebuild_all_clocks(session: Session, today: dt.date, progress: Progress | None = None) -> int:
     """Derive every clock of every matter in bulk (after seeding or a data repair).
 
     Frozen (met/breached) clocks stay; every other clock is replaced. Returns the number of
@@ -355,5 +358,3 @@ def _notices_by_matter(session: Session) -> dict[int, tuple[Notice, ...]]:
     for n in session.scalars(select(SupervisionNotice).order_by(SupervisionNotice.id)):
         grouped[n.matter_id].append(Notice(n.id, n.issued_at, n.due_on, n.answered_at))
     return {matter_id: tuple(items) for matter_id, items in grouped.items()}
-
-

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.agent_checks import district_bounds
 from core.agent_io import ImportResult, RowError, read_table
 from core.geo import CoordinateSystem, to_wgs84
-from core.roster import district_bounds
 from core.validation import check_coordinates
 from core.vocab import ClusterKind
 from db.models import Cluster, Town, Village
@@ -88,9 +88,10 @@ def import_clusters(
         result.errors.append(RowError(1, "", "file", "error.cluster_import_empty", {}))
     if result.errors:
         return result
-    existing = {c.code: c for c in session.scalars(
-        select(Cluster).where(Cluster.code.in_([r.code for r in rows]))
-    )}
+    existing = {
+        c.code: c
+        for c in session.scalars(select(Cluster).where(Cluster.code.in_([r.code for r in rows])))
+    }
     for row in rows:
         cluster = existing.get(row.code)
         if cluster is None:
@@ -125,8 +126,9 @@ def _check(number, values, villages, bounds, seen, errors) -> _ClusterRow | None
         problems.append(("kind", "error.choice_invalid", {"value": values["kind"]}))
     system = SYSTEMS.get(values.get("coordinate_system", "").lower().replace("-", ""))
     if system is None:
-        problems.append(("coordinate_system", "error.choice_invalid",
-                         {"value": values["coordinate_system"]}))
+        problems.append(
+            ("coordinate_system", "error.choice_invalid", {"value": values["coordinate_system"]})
+        )
     numbers = {}
     for name in ("lat", "lon", "households", "population"):
         text = values.get(name, "")
@@ -151,5 +153,13 @@ def _check(number, values, villages, bounds, seen, errors) -> _ClusterRow | None
         reverse = {f: h for h, f in HEADERS.items()}
         errors.extend(RowError(number, reverse[f], f, k, p) for f, k, p in problems)
         return None
-    return _ClusterRow(code, village_id, values["name"], kind, round(lat, 7), round(lon, 7),
-                       int(numbers["households"]), int(numbers["population"]))
+    return _ClusterRow(
+        code,
+        village_id,
+        values["name"],
+        kind,
+        round(lat, 7),
+        round(lon, 7),
+        int(numbers["households"]),
+        int(numbers["population"]),
+    )

@@ -71,7 +71,9 @@ def _cookie_key(env: Mapping[str, str], demo: bool) -> str:
     key = env.get("PETITION_COOKIE_KEY", "")
     if key:
         if len(key) < MIN_COOKIE_KEY_LENGTH:
-            raise ConfigError(f"PETITION_COOKIE_KEY must be at least {MIN_COOKIE_KEY_LENGTH} characters")
+            raise ConfigError(
+                f"PETITION_COOKIE_KEY must be at least {MIN_COOKIE_KEY_LENGTH} characters"
+            )
         return key
     if not demo:
         raise ConfigError("production mode needs PETITION_COOKIE_KEY (at least 32 characters)")

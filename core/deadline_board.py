@@ -224,9 +224,7 @@ def drill_down(
     return board[mask]
 
 
-def weekly_trend(
-    session: Session, today: dt.date, weeks: int = 26
-) -> pd.DataFrame:
+def weekly_trend(session: Session, today: dt.date, weeks: int = 26) -> pd.DataFrame:
     """Per ISO week, the last `weeks` up to today's: overdue matters and the on-time rate.
 
     overdue_matters: matters with an office clock past its due date and still open at the
@@ -275,4 +273,3 @@ def _local_ordinals(moments: pd.Series) -> np.ndarray:
     known = ~np.isnat(days)
     ordinals[known] = to_ordinals(days[known])
     return ordinals
-

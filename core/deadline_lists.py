@@ -185,8 +185,11 @@ def rules_table(session: Session) -> pd.DataFrame:
         ],
     )
     rank = frame["key"].map(lambda key: order.get(key, len(order)))
-    return frame.assign(_rank=rank).sort_values(["_rank", "key"]).drop(columns="_rank").reset_index(
-        drop=True
+    return (
+        frame.assign(_rank=rank)
+        .sort_values(["_rank", "key"])
+        .drop(columns="_rank")
+        .reset_index(drop=True)
     )
 
 
@@ -274,9 +277,7 @@ def calendar_days(session: Session, year: int) -> pd.DataFrame:
         .where(CalendarDay.day >= dt.date(year, 1, 1), CalendarDay.day <= dt.date(year, 12, 31))
         .order_by(CalendarDay.day)
     ).all()
-    return pd.DataFrame(
-        [tuple(r) for r in rows], columns=["day", "is_working", "name", "source"]
-    )
+    return pd.DataFrame([tuple(r) for r in rows], columns=["day", "is_working", "name", "source"])
 
 
 def provisional_years(board: pd.DataFrame, calendar: WorkingCalendar) -> list[int]:

@@ -61,9 +61,7 @@ def add_days(
     return day
 
 
-def is_provisional(
-    start: dt.date, due: dt.date, calendar: WorkingCalendar | None = None
-) -> bool:
+def is_provisional(start: dt.date, due: dt.date, calendar: WorkingCalendar | None = None) -> bool:
     """True when a year the span touches has no verified official schedule."""
     calendar = calendar or official_calendar()
     first, last = sorted((start, due))

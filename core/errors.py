@@ -6,7 +6,8 @@ in the user's language; `field` names the form field it belongs next to, if any.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 

@@ -35,9 +35,7 @@ class CoordinateSystem(enum.StrEnum):
 # --- distances ------------------------------------------------------------------------
 
 
-def haversine_m(
-    lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
-) -> FloatArray:
+def haversine_m(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike) -> FloatArray:
     """Great-circle distance in metres between points in degrees (NumPy broadcasting)."""
     phi1, lam1, phi2, lam2 = (
         np.radians(np.asarray(a, dtype=float)) for a in (lat1, lon1, lat2, lon2)

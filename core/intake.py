@@ -47,8 +47,8 @@ from core.vocab import (
 )
 from core.workflow import log_event, review_level_for
 from db.models import (
-    Agent,
     AgencyAgreement,
+    Agent,
     Cluster,
     District,
     Matter,
@@ -68,10 +68,26 @@ AGREEMENT_SCOPE = "代为网上信访"
 
 #: The matter fields the "registered" event records.
 REGISTERED_FIELDS = (
-    "case_number", "state", "content_type", "topic", "urgency", "town_id", "village_id",
-    "cluster_id", "headcount", "is_collective", "agent_proxied", "risk_collective",
-    "risk_skip_level", "risk_repeat", "risk_emotion", "accused_unit_id", "review_level",
-    "linked_matter_id", "received_at", "registered_at",
+    "case_number",
+    "state",
+    "content_type",
+    "topic",
+    "urgency",
+    "town_id",
+    "village_id",
+    "cluster_id",
+    "headcount",
+    "is_collective",
+    "agent_proxied",
+    "risk_collective",
+    "risk_skip_level",
+    "risk_repeat",
+    "risk_emotion",
+    "accused_unit_id",
+    "review_level",
+    "linked_matter_id",
+    "received_at",
+    "registered_at",
 )
 
 
@@ -275,8 +291,12 @@ def _check_petitioners(draft: SubmissionDraft, errors: ValidationErrors) -> None
         if representatives == 0:
             errors.add("error.representatives_required", "petitioners", n=COLLECTIVE_HEADCOUNT)
         elif representatives > MAX_REPRESENTATIVES:
-            errors.add("error.too_many_representatives", "petitioners",
-                       n=MAX_REPRESENTATIVES, named=representatives)
+            errors.add(
+                "error.too_many_representatives",
+                "petitioners",
+                n=MAX_REPRESENTATIVES,
+                named=representatives,
+            )
 
 
 def _check_place(session: Session, draft: SubmissionDraft, errors: ValidationErrors) -> None:
@@ -433,12 +453,20 @@ def _new_matter(
     )
     session.add(matter)
     log_event(
-        session, matter, "registered", actor, matter.received_at,
+        session,
+        matter,
+        "registered",
+        actor,
+        matter.received_at,
         after={name: getattr(matter, name) for name in REGISTERED_FIELDS},
     )
     if review_of is not None:
         log_event(
-            session, review_of, "review_requested", actor, matter.received_at,
+            session,
+            review_of,
+            "review_requested",
+            actor,
+            matter.received_at,
             after={"review_case_number": case_number, "review_level": int(level)},
         )
     return matter, query_code
@@ -464,8 +492,9 @@ def register(
         if decision.kind is DecisionKind.REVIEW_OF:
             review_of = session.get(Matter, decision.matter_id)
             if review_of is None:
-                raise UserError("error.matter_unknown", field="decision",
-                                matter_id=decision.matter_id)
+                raise UserError(
+                    "error.matter_unknown", field="decision", matter_id=decision.matter_id
+                )
             touched.append(review_of)
         matter, query_code = _new_matter(session, draft, actor, today, review_of=review_of)
     touched.insert(0, matter)
@@ -488,9 +517,16 @@ def register(
     session.add(submission)
     if decision.kind is DecisionKind.REPEAT_OF:
         log_event(
-            session, matter, "repeat_filed", actor, submission.submitted_at,
-            after={"channel": submission.channel, "agent_id": submission.agent_id,
-                   "headcount": submission.headcount},
+            session,
+            matter,
+            "repeat_filed",
+            actor,
+            submission.submitted_at,
+            after={
+                "channel": submission.channel,
+                "agent_id": submission.agent_id,
+                "headcount": submission.headcount,
+            },
         )
     session.flush()
     session.add_all(

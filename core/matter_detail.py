@@ -22,8 +22,8 @@ from core.users import UserView
 from core.vocab import Role
 from core.workflow import timeline
 from db.models import (
-    Agent,
     AgencyAgreement,
+    Agent,
     Matter,
     Petitioner,
     RecordAccess,
@@ -34,18 +34,56 @@ from db.models import (
 
 FULL_CONTACT_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
 MATTER_FIELDS = (
-    "id", "case_number", "state", "content_type", "topic", "urgency", "summary", "full_text",
-    "town_id", "village_id", "cluster_id", "headcount", "is_collective", "risk_collective",
-    "risk_skip_level", "risk_repeat", "risk_emotion", "agent_proxied", "received_at",
-    "registered_at", "triage_outcome", "triage_note", "redirect_to", "accepted_at", "unit_id",
-    "accused_unit_id", "assigned_at", "linked_matter_id", "review_level", "reply_text",
-    "replied_at", "delivered_at", "unit_rating", "agent_rating", "ceased", "rated_at",
-    "closed_at", "version",
+    "id",
+    "case_number",
+    "state",
+    "content_type",
+    "topic",
+    "urgency",
+    "summary",
+    "full_text",
+    "town_id",
+    "village_id",
+    "cluster_id",
+    "headcount",
+    "is_collective",
+    "risk_collective",
+    "risk_skip_level",
+    "risk_repeat",
+    "risk_emotion",
+    "agent_proxied",
+    "received_at",
+    "registered_at",
+    "triage_outcome",
+    "triage_note",
+    "redirect_to",
+    "accepted_at",
+    "unit_id",
+    "accused_unit_id",
+    "assigned_at",
+    "linked_matter_id",
+    "review_level",
+    "reply_text",
+    "replied_at",
+    "delivered_at",
+    "unit_rating",
+    "agent_rating",
+    "ceased",
+    "rated_at",
+    "closed_at",
+    "version",
 )
 PETITIONER_COLUMNS = ["name", "id_number", "phone", "address", "village_id", "is_representative"]
 SUBMISSION_COLUMNS = [
-    "submitted_at", "channel", "agent_code", "agent_name", "agreement_number",
-    "entered_for_paper_agent", "is_repeat", "headcount", "recorded_by",
+    "submitted_at",
+    "channel",
+    "agent_code",
+    "agent_name",
+    "agreement_number",
+    "entered_for_paper_agent",
+    "is_repeat",
+    "headcount",
+    "recorded_by",
 ]
 
 
@@ -73,8 +111,10 @@ def _check_may_read(matter: Matter, viewer: UserView) -> None:
     if viewer.role is not Role.UNIT_LIAISON:
         return
     # one message for both refusals, so a liaison cannot learn that an accusation exists
-    if viewer.unit_id is None or matter.unit_id != viewer.unit_id or (
-        matter.accused_unit_id == viewer.unit_id
+    if (
+        viewer.unit_id is None
+        or matter.unit_id != viewer.unit_id
+        or (matter.accused_unit_id == viewer.unit_id)
     ):
         raise UserError("error.matter_forbidden")
 
@@ -85,8 +125,9 @@ def matter_detail(session: Session, matter_id: int, viewer: UserView) -> MatterD
         raise UserError("error.matter_unknown", matter_id=matter_id)
     _check_may_read(matter, viewer)
     if viewer.role is Role.UNIT_LIAISON:
-        session.add(RecordAccess(matter_id=matter.id, username=viewer.username,
-                                 accessed_at=now_utc()))
+        session.add(
+            RecordAccess(matter_id=matter.id, username=viewer.username, accessed_at=now_utc())
+        )
     masked = viewer.role not in FULL_CONTACT_ROLES
     petitioners = session.execute(
         select(Petitioner, SubmissionPetitioner.is_representative)
@@ -97,19 +138,28 @@ def matter_detail(session: Session, matter_id: int, viewer: UserView) -> MatterD
     ).all()
     seen: dict[int, list] = {}
     for p, representative in petitioners:
-        seen.setdefault(p.id, [
-            p.name,
-            mask(p.id_number, 6) if masked else p.id_number,
-            mask(p.phone, 3) if masked else p.phone,
-            p.address,
-            p.village_id,
-            representative,
-        ])
+        seen.setdefault(
+            p.id,
+            [
+                p.name,
+                mask(p.id_number, 6) if masked else p.id_number,
+                mask(p.phone, 3) if masked else p.phone,
+                p.address,
+                p.village_id,
+                representative,
+            ],
+        )
     submissions = session.execute(
         select(
-            Submission.submitted_at, Submission.channel, Agent.code, Agent.name,
-            AgencyAgreement.number, Submission.entered_for_paper_agent, Submission.is_repeat,
-            Submission.headcount, Submission.recorded_by,
+            Submission.submitted_at,
+            Submission.channel,
+            Agent.code,
+            Agent.name,
+            AgencyAgreement.number,
+            Submission.entered_for_paper_agent,
+            Submission.is_repeat,
+            Submission.headcount,
+            Submission.recorded_by,
         )
         .outerjoin(Agent, Agent.id == Submission.agent_id)
         .outerjoin(AgencyAgreement, AgencyAgreement.id == Submission.agreement_id)

@@ -143,8 +143,9 @@ def _petitioner_line(session: Session, matter: Matter) -> str:
         .join(SubmissionPetitioner, SubmissionPetitioner.petitioner_id == Petitioner.id)
         .join(Submission, Submission.id == SubmissionPetitioner.submission_id)
         .where(Submission.matter_id == matter.id)
-        .order_by(Submission.submitted_at, SubmissionPetitioner.is_representative.desc(),
-                  Petitioner.id)
+        .order_by(
+            Submission.submitted_at, SubmissionPetitioner.is_representative.desc(), Petitioner.id
+        )
         .limit(1)
     ).scalar()
     name = first or ""
@@ -164,7 +165,8 @@ def _due(session: Session, matter: Matter, kinds: tuple[ClockKind, ...]) -> str:
 def notice_context(session: Session, matter: Matter) -> NoticeContext:
     unit = session.get(Unit, matter.unit_id) if matter.unit_id else None
     district = session.scalar(
-        select(District.name).join(Town, Town.district_id == District.id)
+        select(District.name)
+        .join(Town, Town.district_id == District.id)
         .where(Town.id == matter.town_id)
     )
     decided = matter.accepted_at or matter.closed_at

@@ -205,7 +205,8 @@ def quarterly_ranking(
 
     Ranked (``rank`` 1, 2, …) only with at least `min_count` original filings and as many
     rated matters (a satisfaction rate of 1/1 says nothing), by satisfaction rate, then
-    on-time rate, then accepted count; the others keep their figures with an empty rank. ``follow_up`` marks active agents who filed nothing.
+    on-time rate, then accepted count; the others keep their figures with an empty rank.
+    ``follow_up`` marks active agents who filed nothing.
     """
     figures = performance(session, quarter)
     agents = pd.DataFrame(

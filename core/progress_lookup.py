@@ -27,8 +27,9 @@ FIRST_WAIT_SECONDS = 30
 MAX_WAIT_SECONDS = 15 * 60
 #: Compared against when the case does not exist, so both answers take the same work.
 _NO_SUCH_CASE = hash_query_code("", "")
-REPLY_STATES = frozenset({MatterState.REPLIED, MatterState.DELIVERED, MatterState.RATED,
-                          MatterState.CLOSED})
+REPLY_STATES = frozenset(
+    {MatterState.REPLIED, MatterState.DELIVERED, MatterState.RATED, MatterState.CLOSED}
+)
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,18 @@ QUEUE_STATES = (
     MatterState.RATED,
 )
 _LOADED = [
-    "matter_id", "case_number", "state", "summary", "unit_id", "unit", "town",
-    "accepted_at", "assigned_at", "agent_proxied", "risk_flagged", "version",
+    "matter_id",
+    "case_number",
+    "state",
+    "summary",
+    "unit_id",
+    "unit",
+    "town",
+    "accepted_at",
+    "assigned_at",
+    "agent_proxied",
+    "risk_flagged",
+    "version",
 ]
 #: Columns of the queue frame, in this order.
 COLUMNS = [*_LOADED, "colour", "overdue", "due_on", "days_since_assigned"]
@@ -67,12 +77,24 @@ def assignment_queue(
     """
     liaison = viewer is not None and viewer.role is Role.UNIT_LIAISON
     unit_id = scope_unit(viewer, unit_id)
-    risk = or_(Matter.risk_collective, Matter.risk_skip_level, Matter.risk_repeat,
-               Matter.risk_emotion)
+    risk = or_(
+        Matter.risk_collective, Matter.risk_skip_level, Matter.risk_repeat, Matter.risk_emotion
+    )
     query = (
-        select(Matter.id, Matter.case_number, Matter.state, Matter.summary, Matter.unit_id,
-               Unit.name, Town.name, Matter.accepted_at, Matter.assigned_at,
-               Matter.agent_proxied, risk, Matter.version)
+        select(
+            Matter.id,
+            Matter.case_number,
+            Matter.state,
+            Matter.summary,
+            Matter.unit_id,
+            Unit.name,
+            Town.name,
+            Matter.accepted_at,
+            Matter.assigned_at,
+            Matter.agent_proxied,
+            risk,
+            Matter.version,
+        )
         .join(Town, Town.id == Matter.town_id)
         .outerjoin(Unit, Unit.id == Matter.unit_id)
         .where(Matter.state.in_(QUEUE_STATES))
@@ -80,8 +102,9 @@ def assignment_queue(
     if liaison:
         if unit_id is None:
             query = query.where(false())
-        query = query.where(or_(Matter.accused_unit_id.is_(None),
-                                Matter.accused_unit_id != unit_id))
+        query = query.where(
+            or_(Matter.accused_unit_id.is_(None), Matter.accused_unit_id != unit_id)
+        )
     if unit_id is not None:
         query = query.where(Matter.unit_id == unit_id)
     frame = pd.DataFrame([tuple(r) for r in session.execute(query)], columns=_LOADED)
@@ -96,8 +119,10 @@ def assignment_queue(
     frame["overdue"] = frame["colour"] == Colour.OVERDUE.value
     frame["due_on"] = frame["matter_id"].map(board.groupby("matter_id")["due_on"].min())
     frame["days_since_assigned"] = pd.array(
-        [None if pd.isna(at) else (today - local_date(pd.Timestamp(at).to_pydatetime())).days
-         for at in frame["assigned_at"]],
+        [
+            None if pd.isna(at) else (today - local_date(pd.Timestamp(at).to_pydatetime())).days
+            for at in frame["assigned_at"]
+        ],
         dtype="Int64",
     )
     frame["_since"] = frame["assigned_at"].fillna(frame["accepted_at"])
@@ -128,10 +153,12 @@ def narrow(
 def state_counts(queue: pd.DataFrame) -> pd.DataFrame:
     """Matters per queue state (state, count), in workflow order, zeros included."""
     counts = queue["state"].value_counts()
-    return pd.DataFrame({
-        "state": [s.value for s in QUEUE_STATES],
-        "count": [int(counts.get(s.value, 0)) for s in QUEUE_STATES],
-    })
+    return pd.DataFrame(
+        {
+            "state": [s.value for s in QUEUE_STATES],
+            "count": [int(counts.get(s.value, 0)) for s in QUEUE_STATES],
+        }
+    )
 
 
 def assign_to_unit(
@@ -154,6 +181,12 @@ def assign_to_unit(
     if matter is not None and matter.accused_unit_id == unit.id:
         raise UserError("error.unit_is_accused", field="unit_id")
     when = event_moment(occurred_at, today(session))
-    return apply_transition(session, matter_id, expected_version, MatterState.ASSIGNED,
-                            actor, occurred_at=when,
-                            changes={"unit_id": unit.id, "assigned_at": when})
+    return apply_transition(
+        session,
+        matter_id,
+        expected_version,
+        MatterState.ASSIGNED,
+        actor,
+        occurred_at=when,
+        changes={"unit_id": unit.id, "assigned_at": when},
+    )

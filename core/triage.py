@@ -144,23 +144,32 @@ def triage(
         else:
             open_matter = _linked(session, matter, decision.linked_matter_id)
             if open_matter.state not in OPEN_STATES:
-                raise UserError("error.linked_matter_not_open", field="linked_matter_id",
-                                case_number=open_matter.case_number)
+                raise UserError(
+                    "error.linked_matter_not_open",
+                    field="linked_matter_id",
+                    case_number=open_matter.case_number,
+                )
             triaged["linked_matter_id"] = open_matter.id
             # its filings repeat the open matter: they count in the repeat-petition rate
             for submission in session.scalars(
                 select(Submission).where(Submission.matter_id == matter.id)
             ):
                 submission.is_repeat = True
-        event = step(session, matter, MatterState.TRIAGED, actor, when, triaged,
-                     reason=decision.reason.strip() or None)
+        event = step(
+            session,
+            matter,
+            MatterState.TRIAGED,
+            actor,
+            when,
+            triaged,
+            reason=decision.reason.strip() or None,
+        )
         if outcome is O.OTHER_CHANNEL:
             event.after["legal_channel"] = LegalChannel(decision.legal_channel).value
         step(session, matter, MatterState.NOT_ACCEPTED, actor, when, {"closed_at": when})
     elif outcome is O.REVIEW:
         original = _linked(session, matter, decision.linked_matter_id)
-        level = review_level_for(session, original, matter.received_at,
-                                 exclude_matter_id=matter.id)
+        level = review_level_for(session, original, matter.received_at, exclude_matter_id=matter.id)
         triaged |= {"linked_matter_id": original.id, "review_level": int(level)}
         step(session, matter, MatterState.TRIAGED, actor, when, triaged)
         step(session, matter, MatterState.ACCEPTED, actor, when, {"accepted_at": when})
@@ -168,19 +177,36 @@ def triage(
         unit_id = _unit(session, matter, outcome, decision.unit_id)
         step(session, matter, MatterState.TRIAGED, actor, when, triaged)
         step(session, matter, MatterState.ACCEPTED, actor, when, {"accepted_at": when})
-        step(session, matter, MatterState.ASSIGNED, actor, when,
-             {"unit_id": unit_id, "assigned_at": when})
+        step(
+            session,
+            matter,
+            MatterState.ASSIGNED,
+            actor,
+            when,
+            {"unit_id": unit_id, "assigned_at": when},
+        )
     save_and_sync(session, matter, today)
-    return TriageResult(matter.id, matter.state, matter.unit_id, matter.redirect_to,
-                        matter.version)
+    return TriageResult(matter.id, matter.state, matter.unit_id, matter.redirect_to, matter.version)
 
 
 # --- the queue ------------------------------------------------------------------------
 
 QUEUE_COLUMNS = [
-    "matter_id", "case_number", "received_at", "agent_proxied", "risk_flagged", "is_collective",
-    "review_level", "content_type", "topic", "urgency", "town", "summary", "acceptance_due",
-    "days_left", "version",
+    "matter_id",
+    "case_number",
+    "received_at",
+    "agent_proxied",
+    "risk_flagged",
+    "is_collective",
+    "review_level",
+    "content_type",
+    "topic",
+    "urgency",
+    "town",
+    "summary",
+    "acceptance_due",
+    "days_left",
+    "version",
 ]
 
 
@@ -189,14 +215,25 @@ def triage_queue(session: Session, today: dt.date) -> pd.DataFrame:
 
     `days_left` counts calendar days to the 15-day acceptance limit (negative: overdue).
     """
-    risk = or_(Matter.risk_collective, Matter.risk_skip_level, Matter.risk_repeat,
-               Matter.risk_emotion)
+    risk = or_(
+        Matter.risk_collective, Matter.risk_skip_level, Matter.risk_repeat, Matter.risk_emotion
+    )
     rows = session.execute(
         select(
-            Matter.id, Matter.case_number, Matter.received_at, Matter.agent_proxied,
-            risk.label("risk_flagged"), Matter.is_collective, Matter.review_level,
-            Matter.content_type, Matter.topic, Matter.urgency, Town.name, Matter.summary,
-            Clock.due_on, Matter.version,
+            Matter.id,
+            Matter.case_number,
+            Matter.received_at,
+            Matter.agent_proxied,
+            risk.label("risk_flagged"),
+            Matter.is_collective,
+            Matter.review_level,
+            Matter.content_type,
+            Matter.topic,
+            Matter.urgency,
+            Town.name,
+            Matter.summary,
+            Clock.due_on,
+            Matter.version,
         )
         .join(Town, Town.id == Matter.town_id)
         .outerjoin(Clock, and_(Clock.matter_id == Matter.id, Clock.kind == ClockKind.ACCEPTANCE))

@@ -188,8 +188,7 @@ def apply_transition(
     """Move a matter to `to_state` with field changes: one event, one version, fresh clocks."""
     today = office_today(session)
     matter = load_for_change(session, matter_id, expected_version)
-    step(session, matter, to_state, actor, event_moment(occurred_at, today), changes,
-         reason=reason)
+    step(session, matter, to_state, actor, event_moment(occurred_at, today), changes, reason=reason)
     save_and_sync(session, matter, today)
     return matter
 
@@ -208,29 +207,52 @@ def _at(session: Session, occurred_at: dt.datetime | None) -> dt.datetime:
 
 
 def record_reply(
-    session: Session, matter_id: int, expected_version: int, reply_text: str, actor: str,
-    *, occurred_at: dt.datetime | None = None,
+    session: Session,
+    matter_id: int,
+    expected_version: int,
+    reply_text: str,
+    actor: str,
+    *,
+    occurred_at: dt.datetime | None = None,
 ) -> Matter:
     """The unit's written reply (书面答复意见书)."""
     when = _at(session, occurred_at)
     changes = {"reply_text": _required(reply_text, "reply_text"), "replied_at": when}
-    return apply_transition(session, matter_id, expected_version, S.REPLIED, actor,
-                            occurred_at=when, changes=changes)
+    return apply_transition(
+        session, matter_id, expected_version, S.REPLIED, actor, occurred_at=when, changes=changes
+    )
 
 
 def record_delivery(
-    session: Session, matter_id: int, expected_version: int, actor: str,
-    *, occurred_at: dt.datetime | None = None,
+    session: Session,
+    matter_id: int,
+    expected_version: int,
+    actor: str,
+    *,
+    occurred_at: dt.datetime | None = None,
 ) -> Matter:
     """The written reply handed to the petitioner (by the agent, for agent-proxied items)."""
     when = _at(session, occurred_at)
-    return apply_transition(session, matter_id, expected_version, S.DELIVERED, actor,
-                            occurred_at=when, changes={"delivered_at": when})
+    return apply_transition(
+        session,
+        matter_id,
+        expected_version,
+        S.DELIVERED,
+        actor,
+        occurred_at=when,
+        changes={"delivered_at": when},
+    )
 
 
 def record_rating(
-    session: Session, matter_id: int, expected_version: int, actor: str, *,
-    unit_rating: Rating | str, agent_rating: Rating | str | None = None, ceased: bool = False,
+    session: Session,
+    matter_id: int,
+    expected_version: int,
+    actor: str,
+    *,
+    unit_rating: Rating | str,
+    agent_rating: Rating | str | None = None,
+    ceased: bool = False,
     occurred_at: dt.datetime | None = None,
 ) -> Matter:
     """The petitioner rates the unit and, for an agent-proxied item, the agent too."""
@@ -246,36 +268,66 @@ def record_rating(
         "ceased": ceased,
         "rated_at": when,
     }
-    return apply_transition(session, matter_id, expected_version, S.RATED, actor,
-                            occurred_at=when, changes=changes)
+    return apply_transition(
+        session, matter_id, expected_version, S.RATED, actor, occurred_at=when, changes=changes
+    )
 
 
 def close(
-    session: Session, matter_id: int, expected_version: int, actor: str,
-    *, occurred_at: dt.datetime | None = None,
+    session: Session,
+    matter_id: int,
+    expected_version: int,
+    actor: str,
+    *,
+    occurred_at: dt.datetime | None = None,
 ) -> Matter:
     """Close and archive a rated matter."""
     when = _at(session, occurred_at)
-    return apply_transition(session, matter_id, expected_version, S.CLOSED, actor,
-                            occurred_at=when, changes={"closed_at": when})
+    return apply_transition(
+        session,
+        matter_id,
+        expected_version,
+        S.CLOSED,
+        actor,
+        occurred_at=when,
+        changes={"closed_at": when},
+    )
 
 
 def withdraw(
-    session: Session, matter_id: int, expected_version: int, actor: str, reason: str,
-    *, occurred_at: dt.datetime | None = None,
+    session: Session,
+    matter_id: int,
+    expected_version: int,
+    actor: str,
+    reason: str,
+    *,
+    occurred_at: dt.datetime | None = None,
 ) -> Matter:
     """The petitioner withdraws an open matter; the reason is required."""
     reason = _required(reason, "reason")
     when = _at(session, occurred_at)
-    return apply_transition(session, matter_id, expected_version, S.WITHDRAWN, actor,
-                            reason=reason, occurred_at=when, changes={"closed_at": when})
+    return apply_transition(
+        session,
+        matter_id,
+        expected_version,
+        S.WITHDRAWN,
+        actor,
+        reason=reason,
+        occurred_at=when,
+        changes={"closed_at": when},
+    )
 
 
 # --- reviews --------------------------------------------------------------------------
 
 
-def review_level_for(session: Session, original: Matter, received_at: dt.datetime,
-                     *, exclude_matter_id: int | None = None) -> ReviewLevel:
+def review_level_for(
+    session: Session,
+    original: Matter,
+    received_at: dt.datetime,
+    *,
+    exclude_matter_id: int | None = None,
+) -> ReviewLevel:
     """The level a review of `original` received at `received_at` would have, or refuse.
 
     A review (复查) may be asked of a replied original, a re-review (复核) of a replied
@@ -286,22 +338,28 @@ def review_level_for(session: Session, original: Matter, received_at: dt.datetim
     if level is ReviewLevel.RE_REVIEW:
         raise UserError("error.review_final", field="linked_matter_id")
     if original.state not in REVIEWABLE_STATES or original.replied_at is None:
-        raise UserError("error.review_not_replied", field="linked_matter_id",
-                        case_number=original.case_number)
+        raise UserError(
+            "error.review_not_replied", field="linked_matter_id", case_number=original.case_number
+        )
     rule = load_rules(session)[_REVIEW_WINDOW_RULES[level]]
     window_start = local_date(original.delivered_at or original.replied_at)
     deadline = rule.due(window_start, load_calendar(session))
     if local_date(received_at) > deadline:
-        raise UserError("error.review_window_passed", field="linked_matter_id",
-                        case_number=original.case_number, deadline=deadline)
+        raise UserError(
+            "error.review_window_passed",
+            field="linked_matter_id",
+            case_number=original.case_number,
+            deadline=deadline,
+        )
     existing = select(Matter.id).where(
         Matter.linked_matter_id == original.id, Matter.review_level == level + 1
     )
     if exclude_matter_id is not None:
         existing = existing.where(Matter.id != exclude_matter_id)
     if session.scalar(existing.limit(1)) is not None:
-        raise UserError("error.review_exists", field="linked_matter_id",
-                        case_number=original.case_number)
+        raise UserError(
+            "error.review_exists", field="linked_matter_id", case_number=original.case_number
+        )
     return ReviewLevel(level + 1)
 
 

@@ -497,9 +497,7 @@ class Clock(Base):
     state: Mapped[ClockState]
     met_at: Mapped[dt.datetime | None]
     provisional: Mapped[bool] = mapped_column(Boolean, default=False)
-    supervision_notice_id: Mapped[int | None] = mapped_column(
-        ForeignKey("supervision_notices.id")
-    )
+    supervision_notice_id: Mapped[int | None] = mapped_column(ForeignKey("supervision_notices.id"))
 
 
 class SupervisionNotice(Base):

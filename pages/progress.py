@@ -9,8 +9,9 @@ from core.timeutil import now_utc
 
 st.title(t("progress.title"))
 st.caption(t("progress.intro"))
-case_number = st.text_input(t("progress.case_number"), key="pg_case",
-                            placeholder="500107-2026-000123")
+case_number = st.text_input(
+    t("progress.case_number"), key="pg_case", placeholder="500107-2026-000123"
+)
 query_code = st.text_input(t("progress.query_code"), key="pg_code", type="password")
 if st.button(t("progress.look_up"), type="primary", key="pg_go"):
     with runtime.database().write() as session:  # failed attempts are recorded
@@ -30,8 +31,12 @@ if st.button(t("progress.look_up"), type="primary", key="pg_go"):
             ("progress.delivered_on", view.delivered_on),
             ("progress.closed_on", view.closed_on),
         ]
-        st.table({t("progress.step"): [t(k) for k, d in steps if d],
-                  t("progress.date"): [d.isoformat() for _k, d in steps if d]})
+        st.table(
+            {
+                t("progress.step"): [t(k) for k, d in steps if d],
+                t("progress.date"): [d.isoformat() for _k, d in steps if d],
+            }
+        )
         if view.handling_unit:
             st.markdown(f"**{t('progress.handling_unit')}**：{view.handling_unit}")
         if view.redirect_to:

@@ -25,8 +25,11 @@ if liaison:
     with runtime.database().read() as session:
         notices = len(notice_board(session, today, unit_id=user.unit_id))
     if notices:  # the deadlines page is where a unit answers its supervision notices
-        st.page_link(page("deadlines"), label=t("queue.notices_open", n=notices),
-                     icon=":material/assignment_late:")
+        st.page_link(
+            page("deadlines"),
+            label=t("queue.notices_open", n=notices),
+            icon=":material/assignment_late:",
+        )
 show_flash()
 
 table.render(user, today)

@@ -9,7 +9,8 @@ from console.i18n import current_language, t
 from console.views.roster import add, detail, listing, performance, training, transfer
 from console.views.roster.common import keep_state
 from core.access import may
-from core.roster import AgentFilter, places, search_agents
+from core.places import places
+from core.roster_search import AgentFilter, search_agents
 from core.vocab import AgentStatus
 
 user = runtime.require_page("roster")
@@ -18,9 +19,7 @@ today = runtime.office_today()
 with runtime.database().read() as session:
     place_list = places(session)
     counts = search_agents(session, page_size=1).total
-    active = search_agents(
-        session, AgentFilter(status=AgentStatus.ACTIVE), page_size=1
-    ).total
+    active = search_agents(session, AgentFilter(status=AgentStatus.ACTIVE), page_size=1).total
 
 st.title(t("roster_page.title"))
 st.caption(t("roster_page.caption", total=counts, active=active))

@@ -109,8 +109,9 @@ def demo_database_url(tmp_path_factory) -> str:
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     url = f"sqlite:///{path}"
-    config = AppConfig(database_url=url, demo_mode=True, cookie_key="k" * 40,
-                       demo_items=DEMO_ITEMS_FOR_TESTS)
+    config = AppConfig(
+        database_url=url, demo_mode=True, cookie_key="k" * 40, demo_items=DEMO_ITEMS_FOR_TESTS
+    )
     db = Database.connect(url)
     migrate_and_prepare(db, config)
     seed_demo_district(db, config)

@@ -61,8 +61,9 @@ def make_place(session: Session) -> Place:
         lon=106.5,
     )
     unit = Unit(code="HRSS", name="区人力社保局", level=UnitLevel.DISTRICT_DEPARTMENT)
-    town_unit = Unit(code="XJW", name="谢家湾街道办事处", level=UnitLevel.TOWN_GOVERNMENT,
-                     town_id=town.id)
+    town_unit = Unit(
+        code="XJW", name="谢家湾街道办事处", level=UnitLevel.TOWN_GOVERNMENT, town_id=town.id
+    )
     session.add_all([village, unit, town_unit])
     session.flush()
     return Place(district, town, village, unit, town_unit)

@@ -16,7 +16,6 @@ from core.intake import Decision, PetitionerDraft, SubmissionDraft, register
 from core.timeutil import local_noon_utc
 from core.today import SIMULATED_TODAY
 from core.triage import TriageDecision, triage
-from core.workflow import apply_transition
 from core.vocab import (
     AgentCategory,
     AgentStatus,
@@ -32,14 +31,15 @@ from core.vocab import (
     Urgency,
     VillageKind,
 )
+from core.workflow import apply_transition
 from db.models import (
     Agent,
     Cluster,
     District,
     Matter,
+    Town,
     TrainingRecord,
     TrainingSession,
-    Town,
     Unit,
     Village,
 )
@@ -77,10 +77,20 @@ class Place:
 
 def _agent(session, code, village_id, *, status=AgentStatus.ACTIVE, online=True) -> Agent:
     agent = Agent(
-        code=code, name=f"代理员{code}", gender=Gender.FEMALE, phone=f"13900004{code[-3:]}",
-        email=None, address="杨家坪正街1号", category=AgentCategory.VILLAGE_CADRE,
-        is_public_servant=False, village_id=village_id, lat=29.5, lon=106.5,
-        online_capable=online, status=status, joined_on=dt.date(2025, 1, 1),
+        code=code,
+        name=f"代理员{code}",
+        gender=Gender.FEMALE,
+        phone=f"13900004{code[-3:]}",
+        email=None,
+        address="杨家坪正街1号",
+        category=AgentCategory.VILLAGE_CADRE,
+        is_public_servant=False,
+        village_id=village_id,
+        lat=29.5,
+        lon=106.5,
+        online_capable=online,
+        status=status,
+        joined_on=dt.date(2025, 1, 1),
     )
     session.add(agent)
     session.flush()
@@ -94,29 +104,59 @@ def build_place(session) -> Place:
     session.add(district)
     session.flush()
     towns = [
-        Town(district_id=district.id, code=f"T{i}", name=name, kind=TownKind.SUBDISTRICT,
-             lat=29.5, lon=106.5)
+        Town(
+            district_id=district.id,
+            code=f"T{i}",
+            name=name,
+            kind=TownKind.SUBDISTRICT,
+            lat=29.5,
+            lon=106.5,
+        )
         for i, name in enumerate(("谢家湾街道", "杨家坪街道"))
     ]
     session.add_all(towns)
     session.flush()
     villages = [
-        Village(town_id=towns[i].id, code=f"V{i}", name=name, kind=VillageKind.COMMUNITY,
-                lat=29.5, lon=106.5)
+        Village(
+            town_id=towns[i].id,
+            code=f"V{i}",
+            name=name,
+            kind=VillageKind.COMMUNITY,
+            lat=29.5,
+            lon=106.5,
+        )
         for i, name in enumerate(("华润社区", "西郊社区"))
     ]
     session.add_all(villages)
     session.flush()
-    cluster = Cluster(village_id=villages[0].id, code="C0", name="华润二十四城", lat=29.5,
-                      lon=106.5, kind=ClusterKind.HOUSING_ESTATE, households=500, population=1500)
+    cluster = Cluster(
+        village_id=villages[0].id,
+        code="C0",
+        name="华润二十四城",
+        lat=29.5,
+        lon=106.5,
+        kind=ClusterKind.HOUSING_ESTATE,
+        households=500,
+        population=1500,
+    )
     units = {
-        "town": Unit(code="U-T0", name="谢家湾街道办事处", level=UnitLevel.TOWN_GOVERNMENT,
-                     town_id=towns[0].id),
-        "village": Unit(code="U-V0", name="华润社区居委会", level=UnitLevel.VILLAGE_COMMITTEE,
-                        town_id=towns[0].id, village_id=villages[0].id),
+        "town": Unit(
+            code="U-T0",
+            name="谢家湾街道办事处",
+            level=UnitLevel.TOWN_GOVERNMENT,
+            town_id=towns[0].id,
+        ),
+        "village": Unit(
+            code="U-V0",
+            name="华润社区居委会",
+            level=UnitLevel.VILLAGE_COMMITTEE,
+            town_id=towns[0].id,
+            village_id=villages[0].id,
+        ),
         "department": Unit(code="U-HR", name="区人力社保局", level=UnitLevel.DISTRICT_DEPARTMENT),
-        "other_department": Unit(code="U-HOUSE", name="区住房城乡建委",
-                                 level=UnitLevel.DISTRICT_DEPARTMENT),
+        "other_department": Unit(
+            code="U-HOUSE", name="区住房城乡建委", level=UnitLevel.DISTRICT_DEPARTMENT
+        ),
         "centre": Unit(code="U-IC", name="区信访信息中心", level=UnitLevel.INFORMATION_CENTRE),
     }
     session.add(cluster)
@@ -134,16 +174,31 @@ def build_place(session) -> Place:
     )
     session.flush()
     return Place(
-        district.code, towns[0].id, towns[1].id, villages[0].id, villages[1].id, cluster.id,
-        units["town"].id, units["village"].id, units["department"].id,
-        units["other_department"].id, units["centre"].id,
-        online.id, paper.id, trainee.id, untrained.id,
+        district.code,
+        towns[0].id,
+        towns[1].id,
+        villages[0].id,
+        villages[1].id,
+        cluster.id,
+        units["town"].id,
+        units["village"].id,
+        units["department"].id,
+        units["other_department"].id,
+        units["centre"].id,
+        online.id,
+        paper.id,
+        trainee.id,
+        untrained.id,
     )
 
 
 def petitioner(serial: int = 1, **overrides) -> PetitionerDraft:
-    values = dict(name=f"张{serial}", id_number=resident_id(serial),
-                  phone=f"138{serial:08d}", address="谢家湾正街2号")
+    values = dict(
+        name=f"张{serial}",
+        id_number=resident_id(serial),
+        phone=f"138{serial:08d}",
+        address="谢家湾正街2号",
+    )
     return PetitionerDraft(**(values | overrides))
 
 
@@ -171,32 +226,40 @@ def draft(place: Place, **overrides) -> SubmissionDraft:
 
 def walk_in(place: Place, **overrides) -> SubmissionDraft:
     """A valid walk-in submission (no agent, no agreement)."""
-    base = draft(place, channel=Channel.WALK_IN, agent_id=None, agreement_number="",
-                 agreement_signed_on=None)
+    base = draft(
+        place, channel=Channel.WALK_IN, agent_id=None, agreement_number="", agreement_signed_on=None
+    )
     return replace(base, **overrides)
 
 
 def registered(database, place: Place, decision: Decision | None = None, **overrides):
     with database.write() as s:
-        return register(s, walk_in(place, **overrides), decision or Decision.new_matter(),
-                        ACTOR, TODAY)
+        return register(
+            s, walk_in(place, **overrides), decision or Decision.new_matter(), ACTOR, TODAY
+        )
 
 
 def assigned(database, place: Place, **overrides) -> int:
     """A registered matter triaged to the department: returns its id."""
     matter_id = registered(database, place, **overrides).matter_id
     with database.write() as s:
-        triage(s, matter_id, s.get(Matter, matter_id).version,
-               TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id),
-               ACTOR, TODAY)
+        triage(
+            s,
+            matter_id,
+            s.get(Matter, matter_id).version,
+            TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id),
+            ACTOR,
+            TODAY,
+        )
     return matter_id
 
 
 def advance(database, matter_id: int, to_state: MatterState, **changes) -> None:
     """One workflow step with the given field changes, in its own transaction."""
     with database.write() as s:
-        apply_transition(s, matter_id, s.get(Matter, matter_id).version, to_state, ACTOR,
-                         changes=changes)
+        apply_transition(
+            s, matter_id, s.get(Matter, matter_id).version, to_state, ACTOR, changes=changes
+        )
 
 
 def moment(day: dt.date) -> dt.datetime:

@@ -24,28 +24,72 @@ def quarter_db(database):
         place = make_place(s)
         hr, town = place.unit, place.town_unit
         # HRSS: on time, delivered, satisfied, closed, ceased
-        make_matter(s, place, received=D(2026, 1, 5), accepted=D(2026, 1, 6),
-                    assigned=D(2026, 1, 6), replied=D(2026, 1, 15), delivered=D(2026, 1, 16),
-                    rated=D(2026, 1, 20), closed=D(2026, 1, 25), unit=hr,
-                    unit_rating=Rating.SATISFIED, ceased=True, agent_proxied=True)
+        make_matter(
+            s,
+            place,
+            received=D(2026, 1, 5),
+            accepted=D(2026, 1, 6),
+            assigned=D(2026, 1, 6),
+            replied=D(2026, 1, 15),
+            delivered=D(2026, 1, 16),
+            rated=D(2026, 1, 20),
+            closed=D(2026, 1, 25),
+            unit=hr,
+            unit_rating=Rating.SATISFIED,
+            ceased=True,
+            agent_proxied=True,
+        )
         # HRSS: reply due 24 Feb (after Spring Festival), replied 10 Mar, never delivered,
         # filed twice more
-        make_matter(s, place, received=D(2026, 2, 2), accepted=D(2026, 2, 3),
-                    assigned=D(2026, 2, 3), replied=D(2026, 3, 10), unit=hr, repeat_filings=2)
+        make_matter(
+            s,
+            place,
+            received=D(2026, 2, 2),
+            accepted=D(2026, 2, 3),
+            assigned=D(2026, 2, 3),
+            replied=D(2026, 3, 10),
+            unit=hr,
+            repeat_filings=2,
+        )
         # HRSS: on time, basically satisfied
-        make_matter(s, place, received=D(2026, 3, 25), accepted=D(2026, 3, 26),
-                    assigned=D(2026, 3, 26), replied=D(2026, 3, 30), delivered=D(2026, 3, 31),
-                    rated=D(2026, 4, 2), unit=hr, unit_rating=Rating.BASICALLY_SATISFIED)
+        make_matter(
+            s,
+            place,
+            received=D(2026, 3, 25),
+            accepted=D(2026, 3, 26),
+            assigned=D(2026, 3, 26),
+            replied=D(2026, 3, 30),
+            delivered=D(2026, 3, 31),
+            rated=D(2026, 4, 2),
+            unit=hr,
+            unit_rating=Rating.BASICALLY_SATISFIED,
+        )
         # town: on time, unsatisfied
-        make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 3),
-                    assigned=D(2026, 3, 4), replied=D(2026, 3, 10), delivered=D(2026, 3, 11),
-                    rated=D(2026, 3, 12), unit=town, unit_rating=Rating.UNSATISFIED)
+        make_matter(
+            s,
+            place,
+            received=D(2026, 3, 2),
+            accepted=D(2026, 3, 3),
+            assigned=D(2026, 3, 4),
+            replied=D(2026, 3, 10),
+            delivered=D(2026, 3, 11),
+            rated=D(2026, 3, 12),
+            unit=town,
+            unit_rating=Rating.UNSATISFIED,
+        )
         # town: reply due 7 April, still running on 15 April: overdue
-        make_matter(s, place, received=D(2026, 3, 20), accepted=D(2026, 3, 23),
-                    assigned=D(2026, 3, 23), unit=town)
+        make_matter(
+            s,
+            place,
+            received=D(2026, 3, 20),
+            accepted=D(2026, 3, 23),
+            assigned=D(2026, 3, 23),
+            unit=town,
+        )
         # not accepted: no unit, no reply clock, still an item of the quarter
-        make_matter(s, place, received=D(2026, 1, 10), closed=D(2026, 1, 12),
-                    state=MatterState.NOT_ACCEPTED)
+        make_matter(
+            s, place, received=D(2026, 1, 10), closed=D(2026, 1, 12), state=MatterState.NOT_ACCEPTED
+        )
         # the next quarter
         make_matter(s, place, received=D(2026, 4, 2), accepted=D(2026, 4, 3), unit=hr)
         rebuild_all_clocks(s, TODAY)
@@ -60,8 +104,18 @@ def test_quarterly_bulletin_per_unit(quarter_db):
         for code, row in per_unit.set_index("unit_code").iterrows()
     }
     assert set(rows) == {"HRSS", "XJW", None}
-    columns = ["received", "assigned", "replied_on_time", "overdue", "replies_not_delivered",
-               "repeat_petitions", "satisfied", "basically_satisfied", "unsatisfied", "rated"]
+    columns = [
+        "received",
+        "assigned",
+        "replied_on_time",
+        "overdue",
+        "replies_not_delivered",
+        "repeat_petitions",
+        "satisfied",
+        "basically_satisfied",
+        "unsatisfied",
+        "rated",
+    ]
     assert rows["HRSS"][columns].tolist() == [3, 3, 2, 1, 1, 2, 1, 1, 0, 2]
     assert rows["XJW"][columns].tolist() == [2, 2, 1, 1, 0, 0, 0, 0, 1, 1]
     assert rows[None][columns].tolist() == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]

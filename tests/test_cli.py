@@ -39,10 +39,16 @@ def test_create_user_reads_the_password_from_stdin(env, monkeypatch):
     "argv,stdin,message",
     [
         (["create-user", "chief", "--role", "admin", "--password-stdin"], "short\n", "at least 8"),
-        (["create-user", "Bad Name", "--role", "clerk", "--password-stdin"], "long-enough\n",
-         "lower-case"),
-        (["create-user", "liaison2", "--role", "unit_liaison", "--password-stdin"],
-         "long-enough\n", "must belong to a unit"),
+        (
+            ["create-user", "Bad Name", "--role", "clerk", "--password-stdin"],
+            "long-enough\n",
+            "lower-case",
+        ),
+        (
+            ["create-user", "liaison2", "--role", "unit_liaison", "--password-stdin"],
+            "long-enough\n",
+            "must belong to a unit",
+        ),
         (["create-user", "chief", "--role", "admin"], "", "--password-stdin"),
         (["seed-demo", "--items", "10"], "", "demo mode only"),
     ],

@@ -29,8 +29,9 @@ def digest(console_env, as_of) -> pd.DataFrame:
     return frame
 
 
-def test_digest_prints_per_unit_and_writes_a_workbook(console_env, as_of, digest, tmp_path,
-                                                      capsys, monkeypatch):
+def test_digest_prints_per_unit_and_writes_a_workbook(
+    console_env, as_of, digest, tmp_path, capsys, monkeypatch
+):
     monkeypatch.setenv("PETITION_LANG", "zh")
     path = tmp_path / "日报.xlsx"
     assert main(["deadlines", "--as-of", as_of.isoformat(), "--xlsx", str(path)]) == 0

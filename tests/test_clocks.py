@@ -85,7 +85,10 @@ def test_a_handled_matter_has_every_clock_with_the_right_dates(db):
 def test_reply_clock_follows_urgency_and_syncing_twice_changes_nothing(db):
     with db.write() as s:
         m = make_matter(
-            s, place_of(s), received=D(2026, 3, 2), accepted=D(2026, 3, 5),
+            s,
+            place_of(s),
+            received=D(2026, 3, 2),
+            accepted=D(2026, 3, 5),
             urgency=Urgency.CONSULTATION,
         )
         first = {k: (c.id, c.due_on) for k, c in synced(s, m, D(2026, 3, 6)).items()}
@@ -94,8 +97,11 @@ def test_reply_clock_follows_urgency_and_syncing_twice_changes_nothing(db):
         assert first[K.REPLY][1] == D(2026, 3, 10)
         change_matter(s, m, "urgency_changed", urgency=Urgency.URGENT)
         reply = synced(s, m, D(2026, 3, 6))[K.REPLY]
-        assert (reply.rule_key, reply.due_on, reply.id) == ("reply.urgent", D(2026, 3, 6),
-                                                            first[K.REPLY][0])
+        assert (reply.rule_key, reply.due_on, reply.id) == (
+            "reply.urgent",
+            D(2026, 3, 6),
+            first[K.REPLY][0],
+        )
 
 
 def test_withdrawn_matter_cancels_open_clocks_but_keeps_met_ones(db):
@@ -112,7 +118,10 @@ def test_withdrawn_matter_cancels_open_clocks_but_keeps_met_ones(db):
 def test_not_accepted_matter_meets_the_acceptance_clock_at_the_decision(db):
     with db.write() as s:
         m = make_matter(
-            s, place_of(s), received=D(2026, 3, 2), closed=D(2026, 3, 20),
+            s,
+            place_of(s),
+            received=D(2026, 3, 2),
+            closed=D(2026, 3, 20),
             state=MatterState.NOT_ACCEPTED,
         )
         clocks = synced(s, m, D(2026, 3, 25))
@@ -160,15 +169,29 @@ def test_review_and_re_review_chain(db):
     with db.write() as s:
         place = place_of(s)
         original = make_matter(
-            s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5), assigned=D(2026, 3, 5),
-            replied=D(2026, 3, 18), delivered=D(2026, 3, 20),
+            s,
+            place,
+            received=D(2026, 3, 2),
+            accepted=D(2026, 3, 5),
+            assigned=D(2026, 3, 5),
+            replied=D(2026, 3, 18),
+            delivered=D(2026, 3, 20),
         )
         review = make_matter(
-            s, place, received=D(2026, 4, 10), replied=D(2026, 5, 6), delivered=D(2026, 5, 8),
-            review_level=1, linked=original,
+            s,
+            place,
+            received=D(2026, 4, 10),
+            replied=D(2026, 5, 6),
+            delivered=D(2026, 5, 8),
+            review_level=1,
+            linked=original,
         )
         re_review = make_matter(
-            s, place, received=D(2026, 6, 1), review_level=2, linked=review,
+            s,
+            place,
+            received=D(2026, 6, 1),
+            review_level=2,
+            linked=review,
         )
         today = D(2026, 6, 2)
         o, r, rr = (synced(s, m, today) for m in (original, review, re_review))
@@ -178,22 +201,37 @@ def test_review_and_re_review_chain(db):
     assert (r[K.REVIEW_ANSWER].due_on, r[K.REVIEW_ANSWER].state) == (D(2026, 5, 11), S.MET)
     re_window = r[K.RE_REVIEW_REQUEST_WINDOW]
     assert (re_window.started_on, re_window.due_on, re_window.state) == (
-        D(2026, 5, 8), D(2026, 6, 8), S.MET,
+        D(2026, 5, 8),
+        D(2026, 6, 8),
+        S.MET,
     )
     assert set(rr) == {K.RE_REVIEW_ANSWER}  # final: no further window
     assert (rr[K.RE_REVIEW_ANSWER].due_on, rr[K.RE_REVIEW_ANSWER].state) == (
-        D(2026, 7, 1), S.RUNNING,
+        D(2026, 7, 1),
+        S.RUNNING,
     )
 
 
 def test_a_late_review_request_breaches_the_window_and_an_unused_one_lapses(db):
     with db.write() as s:
         place = place_of(s)
-        late = make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5),
-                           replied=D(2026, 3, 18), delivered=D(2026, 3, 20))
+        late = make_matter(
+            s,
+            place,
+            received=D(2026, 3, 2),
+            accepted=D(2026, 3, 5),
+            replied=D(2026, 3, 18),
+            delivered=D(2026, 3, 20),
+        )
         make_matter(s, place, received=D(2026, 4, 21), review_level=1, linked=late)
-        unused = make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5),
-                             replied=D(2026, 3, 18), delivered=D(2026, 3, 20))
+        unused = make_matter(
+            s,
+            place,
+            received=D(2026, 3, 2),
+            accepted=D(2026, 3, 5),
+            replied=D(2026, 3, 18),
+            delivered=D(2026, 3, 20),
+        )
         assert synced(s, late, D(2026, 5, 1))[K.REVIEW_REQUEST_WINDOW].state is S.BREACHED
         assert synced(s, unused, D(2026, 4, 20))[K.REVIEW_REQUEST_WINDOW].state is S.RUNNING
         assert synced(s, unused, D(2026, 4, 21))[K.REVIEW_REQUEST_WINDOW].state is S.CANCELLED
@@ -251,14 +289,24 @@ def test_rebuild_gives_the_same_clocks_as_syncing_each_matter(db):
         place = place_of(s)
         matters = [
             make_matter(s, place, received=D(2026, 3, 2)),
-            make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 3),
-                        urgency=Urgency.INVESTIGATION),
-            make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5),
-                        assigned=D(2026, 3, 6), replied=D(2026, 3, 30)),
+            make_matter(
+                s,
+                place,
+                received=D(2026, 3, 2),
+                accepted=D(2026, 3, 3),
+                urgency=Urgency.INVESTIGATION,
+            ),
+            make_matter(
+                s,
+                place,
+                received=D(2026, 3, 2),
+                accepted=D(2026, 3, 5),
+                assigned=D(2026, 3, 6),
+                replied=D(2026, 3, 30),
+            ),
             make_matter(s, place, received=D(2026, 12, 20), accepted=D(2026, 12, 21)),
         ]
-        review = make_matter(s, place, received=D(2026, 3, 25), review_level=1,
-                             linked=matters[2])
+        review = make_matter(s, place, received=D(2026, 3, 25), review_level=1, linked=matters[2])
         issue_supervision_notice(s, matters[1].id, place.unit.id, None, "快", "boss", today)
 
         def snapshot():

@@ -22,9 +22,18 @@ def _xlsx(rows) -> bytes:
 
 def _row(**changes):
     gcj = wgs84_to_gcj02(*ESTATE)
-    row = {"镇（街道）": "谢家湾街道", "村（社区）": "正街社区", "居民点编码": "C-001",
-           "名称": "华宇春江花月", "类型": "小区", "纬度": float(gcj[0]), "经度": float(gcj[1]),
-           "坐标系": "GCJ-02", "户数": 820, "人口": 2300}
+    row = {
+        "镇（街道）": "谢家湾街道",
+        "村（社区）": "正街社区",
+        "居民点编码": "C-001",
+        "名称": "华宇春江花月",
+        "类型": "小区",
+        "纬度": float(gcj[0]),
+        "经度": float(gcj[1]),
+        "坐标系": "GCJ-02",
+        "户数": 820,
+        "人口": 2300,
+    }
     row.update(changes)
     return row
 
@@ -45,8 +54,11 @@ def test_gcj02_rows_are_stored_in_wgs84(database, place):
 
 
 def test_one_bad_row_writes_nothing_and_names_each_problem(database, place):
-    rows = [_row(), _row(**{"居民点编码": "C-002", "人口": -5, "坐标系": "火星"}),
-            _row(**{"居民点编码": "C-003", "村（社区）": "不存在社区"})]
+    rows = [
+        _row(),
+        _row(**{"居民点编码": "C-002", "人口": -5, "坐标系": "火星"}),
+        _row(**{"居民点编码": "C-003", "村（社区）": "不存在社区"}),
+    ]
     with database.write() as s:
         result = import_clusters(s, _xlsx(rows), "clusters.xlsx")
     assert not result.written

@@ -69,7 +69,12 @@ def test_only_active_agents_cover(database, district):
         report = coverage_report(s)
     agents = report.agents.set_index("code")
     assert agents["covers"].to_dict() == {
-        "a1": True, "a2": True, "a3": True, "a4": False, "a5": False, "a6": False
+        "a1": True,
+        "a2": True,
+        "a3": True,
+        "a4": False,
+        "a5": False,
+        "a6": False,
     }
     assert agents.loc["a4", "status"] == "trainee"
     uncovered = report.uncovered.set_index("code")

@@ -42,13 +42,29 @@ def december(db):
     8 February 2027, a year chinesecalendar does not know, so the date is provisional."""
     with db.write() as s:
         place = make_place(s)
-        matter = make_matter(s, place, received=D(2026, 12, 9), accepted=D(2026, 12, 10),
-                             assigned=D(2026, 12, 10), unit=place.unit)
-        other = make_matter(s, place, received=D(2026, 12, 9), accepted=D(2026, 12, 10),
-                            assigned=D(2026, 12, 10), unit=place.town_unit)
+        matter = make_matter(
+            s,
+            place,
+            received=D(2026, 12, 9),
+            accepted=D(2026, 12, 10),
+            assigned=D(2026, 12, 10),
+            unit=place.unit,
+        )
+        other = make_matter(
+            s,
+            place,
+            received=D(2026, 12, 9),
+            accepted=D(2026, 12, 10),
+            assigned=D(2026, 12, 10),
+            unit=place.town_unit,
+        )
         rebuild_all_clocks(s, D(2026, 12, 14))
-        ids = {"matter": matter.id, "other": other.id, "unit": place.unit.id,
-               "town_unit": place.town_unit.id}
+        ids = {
+            "matter": matter.id,
+            "other": other.id,
+            "unit": place.unit.id,
+            "town_unit": place.town_unit.id,
+        }
     return db, ids
 
 
@@ -76,8 +92,10 @@ def test_parse_schedule_days_and_ranges():
 
 def test_parse_schedule_reports_every_bad_line():
     with pytest.raises(ValidationErrors) as caught:
-        parse_schedule("2027-13-01 x\nno date\n2027-01-01 元旦\n2027-01-01 又一次\n"
-                       "2027-10-07~2027-10-01 倒序\n2027-01-05")
+        parse_schedule(
+            "2027-13-01 x\nno date\n2027-01-01 元旦\n2027-01-01 又一次\n"
+            "2027-10-07~2027-10-01 倒序\n2027-01-05"
+        )
     found = [(e.key, e.params.get("line")) for e in caught.value.errors]
     assert found == [
         ("error.schedule_line", 1),
@@ -128,8 +146,9 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
     db, ids = december
     today = D(2026, 12, 14)
     with db.write() as s:
-        notice = issue_supervision_notice(s, ids["matter"], ids["unit"], D(2026, 12, 28),
-                                          "请抓紧办理", "boss", today)
+        notice = issue_supervision_notice(
+            s, ids["matter"], ids["unit"], D(2026, 12, 28), "请抓紧办理", "boss", today
+        )
         notice_id = notice.id
     with db.read() as s:
         open_notices = notice_board(s, today)

@@ -65,21 +65,23 @@ def test_rule_change_mid_case_recomputes_running_clocks_only(db):
     with db.write() as s:
         place = make_place(s)
         running = make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5))
-        met = make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5),
-                          replied=D(2026, 3, 12))
-        breached = make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5),
-                               replied=D(2026, 3, 27))
+        met = make_matter(
+            s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5), replied=D(2026, 3, 12)
+        )
+        breached = make_matter(
+            s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5), replied=D(2026, 3, 27)
+        )
         rebuild_all_clocks(s, D(2026, 3, 10))
         change = change_rule(s, "reply.general", days=10, reason="区里统一要求", actor="admin")
         reply = {
-            c.matter_id: c
-            for c in s.scalars(select(Clock).where(Clock.kind == ClockKind.REPLY))
+            c.matter_id: c for c in s.scalars(select(Clock).where(Clock.kind == ClockKind.REPLY))
         }
         assert (reply[running.id].due_on, reply[running.id].rule_version) == (D(2026, 3, 16), 2)
         assert (reply[met.id].due_on, reply[met.id].rule_version) == (D(2026, 3, 20), 1)
         assert reply[met.id].state is ClockState.MET
         assert (reply[breached.id].due_on, reply[breached.id].state) == (
-            D(2026, 3, 20), ClockState.BREACHED
+            D(2026, 3, 20),
+            ClockState.BREACHED,
         )
         logged = s.scalars(select(DeadlineRuleChange)).one()
     assert logged is not None and change.clocks_recomputed == 1
@@ -203,8 +205,9 @@ def test_vectorised_colours_match_the_single_clock_function():
     for _ in range(400):
         started = today - dt.timedelta(days=rng.randint(-3, 90))
         basis = rng.choice([CALENDAR, WORKING])
-        clocks.append((started, add_days(started, rng.choice([1, 2, 5, 10, 15, 30, 60]), basis),
-                       basis))
+        clocks.append(
+            (started, add_days(started, rng.choice([1, 2, 5, 10, 15, 30, 60]), basis), basis)
+        )
     measures = measure_clocks(
         np.array([c[0].toordinal() for c in clocks]),
         np.array([c[1].toordinal() for c in clocks]),
@@ -244,20 +247,44 @@ def board_db(db):
         place = make_place(s)
         ids = {
             # reply due 3 March: overdue; its assign clock too (never assigned)
-            "old": make_matter(s, place, received=D(2026, 2, 24), accepted=D(2026, 2, 26),
-                               unit=place.unit, urgency=Urgency.CONSULTATION),
+            "old": make_matter(
+                s,
+                place,
+                received=D(2026, 2, 24),
+                accepted=D(2026, 2, 26),
+                unit=place.unit,
+                urgency=Urgency.CONSULTATION,
+            ),
             # reply due 20 March (Friday): 13 of 15 days used, red
-            "friday": make_matter(s, place, received=D(2026, 3, 4), accepted=D(2026, 3, 5),
-                                  assigned=D(2026, 3, 5), unit=place.town_unit),
+            "friday": make_matter(
+                s,
+                place,
+                received=D(2026, 3, 4),
+                accepted=D(2026, 3, 5),
+                assigned=D(2026, 3, 5),
+                unit=place.town_unit,
+            ),
             # consultation accepted on 17 March: reply due Monday 23 March (from Sunday),
             # 3 working days left: yellow
-            "fresh": make_matter(s, place, received=D(2026, 3, 16), accepted=D(2026, 3, 17),
-                                 assigned=D(2026, 3, 17), urgency=Urgency.CONSULTATION,
-                                 agent_proxied=True),
+            "fresh": make_matter(
+                s,
+                place,
+                received=D(2026, 3, 16),
+                accepted=D(2026, 3, 17),
+                assigned=D(2026, 3, 17),
+                urgency=Urgency.CONSULTATION,
+                agent_proxied=True,
+            ),
             # replied on time last week: nothing open but the review window
-            "done": make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 3),
-                                assigned=D(2026, 3, 3), replied=D(2026, 3, 10),
-                                delivered=D(2026, 3, 11)),
+            "done": make_matter(
+                s,
+                place,
+                received=D(2026, 3, 2),
+                accepted=D(2026, 3, 3),
+                assigned=D(2026, 3, 3),
+                replied=D(2026, 3, 10),
+                delivered=D(2026, 3, 11),
+            ),
         }
         ids = {k: m.id for k, m in ids.items()}
         rebuild_all_clocks(s, D(2026, 3, 18))
@@ -272,10 +299,14 @@ def test_open_clock_board(board_db):
     assert reply.loc[ids["old"], "colour"] == "overdue"
     assert reply.loc[ids["old"], "days_left"] == -15
     assert reply.loc[ids["friday"], ["colour", "due_this_week", "unit_code"]].tolist() == [
-        "red", True, "XJW",
+        "red",
+        True,
+        "XJW",
     ]
     assert reply.loc[ids["fresh"], ["colour", "working_days_left", "agent_proxied"]].tolist() == [
-        "yellow", 3, True,
+        "yellow",
+        3,
+        True,
     ]
     assert ids["done"] not in set(board["matter_id"])  # its only open clock is a window
     assert board.iloc[0]["matter_id"] == ids["old"]  # oldest overdue first
@@ -283,7 +314,11 @@ def test_open_clock_board(board_db):
 
     district = colour_counts(board)
     assert district.iloc[0].to_dict() == {
-        "green": 0, "yellow": 1, "red": 1, "overdue": 1, "total": 3,
+        "green": 0,
+        "yellow": 1,
+        "red": 1,
+        "overdue": 1,
+        "total": 3,
     }
     per_unit = colour_counts(board, by="unit").set_index("unit_code")
     assert per_unit.loc["XJW", ["red", "total"]].tolist() == [1, 1]
@@ -292,16 +327,15 @@ def test_open_clock_board(board_db):
     assert per_town["total"].sum() == 3
     # the drill-down behind a count lists exactly the matters counted
     assert set(drill_down(board, colour="red")["matter_id"]) == {ids["friday"]}
-    assert set(drill_down(board, colour="yellow", unit_code="HRSS")["matter_id"]) == {
-        ids["fresh"]
-    }
+    assert set(drill_down(board, colour="yellow", unit_code="HRSS")["matter_id"]) == {ids["fresh"]}
     assert drill_down(board, colour="red", unit_code="HRSS").empty
     assert set(drill_down(board, due="this_week")["matter_id"]) == {ids["friday"]}
     # "friday" has its unit-feedback clock due tomorrow and its reply due on Friday
     assert due_counts(board) == {"overdue": 1, "today": 0, "tomorrow": 1, "this_week": 1}
     assert oldest_overdue(board)["matter_id"].tolist() == [ids["old"]]
     assert overdue_by_unit(board).iloc[0][["unit_code", "overdue_matters"]].tolist() == [
-        "HRSS", 1,
+        "HRSS",
+        1,
     ]
 
 

@@ -152,7 +152,8 @@ def test_the_admin_tab_refuses_a_bad_schedule_and_changes_nothing(console_env):
     at.text_area(key="dl_cal_holidays").set_value("2027-01-01 元旦\n2027-02-30 春节")
     at.button(key="dl_cal_enter").click().run()
     assert [e.value for e in at.error] == [
-        "第 2 行格式不对（应为“日期 名称”或“起始日~结束日 名称”，日期写作 YYYY-MM-DD）：2027-02-30 春节"
+        "第 2 行格式不对（应为“日期 名称”或“起始日~结束日 名称”，日期写作 YYYY-MM-DD）："
+        "2027-02-30 春节"
     ]
     years = next(df for df in frames_with(at, "已核实"))
     assert years.set_index("年份").loc[2027, "已核实"] == "否"
@@ -175,7 +176,9 @@ def test_counts_drill_down_to_their_matters(console_env):
     assert any(c.value.startswith(f"{this_week} 件事项") for c in at.caption)
     at.button(key="dl_go_colour_overdue").click().run()
     assert (at.selectbox(key="dl_f_colour").value, at.selectbox(key="dl_f_due").value) == (
-        "overdue", None)
+        "overdue",
+        None,
+    )
     assert any(c.value.startswith(f"{metric(at, OVERDUE_METRIC)} 件事项") for c in at.caption)
 
 

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
+from core.geo import haversine_m
 from core.query_code import query_code_matches
 from core.timeutil import OFFICE_TZ
 from core.vocab import (
@@ -35,11 +36,10 @@ from db.demo import (
     demo_is_seeded,
     seed_demo,
 )
-from core.geo import haversine_m
 from db.models import (
+    AgencyAgreement,
     Agent,
     AgentStatusChange,
-    AgencyAgreement,
     CaseNumberSequence,
     Cluster,
     Matter,
@@ -68,8 +68,16 @@ def dump(database: Database) -> dict[str, list[tuple]]:
     """Every column of the key tables, ordered by id (users are left out: created_at is now)."""
     out = {}
     with database.read() as s:
-        for model in (Agent, Cluster, Matter, Submission, MatterEvent, Petitioner,
-                      AgencyAgreement, AgentStatusChange):
+        for model in (
+            Agent,
+            Cluster,
+            Matter,
+            Submission,
+            MatterEvent,
+            Petitioner,
+            AgencyAgreement,
+            AgentStatusChange,
+        ):
             cols = [c for c in model.__table__.columns]
             rows = s.execute(select(*cols).order_by(model.__table__.c.id)).all()
             out[model.__tablename__] = [tuple(r) for r in rows]
@@ -120,8 +128,9 @@ def test_agent_histories_match_their_status(database):
     with database.read() as s:
         agents = {a.id: a for a in s.scalars(select(Agent))}
         changes: dict[int, list] = {}
-        for c in s.scalars(select(AgentStatusChange).order_by(AgentStatusChange.effective_on,
-                                                              AgentStatusChange.id)):
+        for c in s.scalars(
+            select(AgentStatusChange).order_by(AgentStatusChange.effective_on, AgentStatusChange.id)
+        ):
             changes.setdefault(c.agent_id, []).append(c)
         passed = set(s.scalars(select(TrainingRecord.agent_id).where(TrainingRecord.passed)))
         for agent in agents.values():
@@ -200,12 +209,23 @@ def test_every_matter_has_a_complete_consistent_history(database):
     with database.read() as s:
         matters = {m.id: m for m in s.scalars(select(Matter))}
         events: dict[int, list[MatterEvent]] = {}
-        for e in s.scalars(select(MatterEvent).order_by(MatterEvent.matter_id,
-                                                        MatterEvent.occurred_at, MatterEvent.id)):
+        for e in s.scalars(
+            select(MatterEvent).order_by(
+                MatterEvent.matter_id, MatterEvent.occurred_at, MatterEvent.id
+            )
+        ):
             events.setdefault(e.matter_id, []).append(e)
         assert set(events) == set(matters)
-        order = ("received_at", "registered_at", "accepted_at", "assigned_at", "replied_at",
-                 "delivered_at", "rated_at", "closed_at")
+        order = (
+            "received_at",
+            "registered_at",
+            "accepted_at",
+            "assigned_at",
+            "replied_at",
+            "delivered_at",
+            "rated_at",
+            "closed_at",
+        )
         for m in matters.values():
             history = events[m.id]
             assert history[0].kind == "registered"
@@ -219,9 +239,11 @@ def test_every_matter_has_a_complete_consistent_history(database):
                 assert m.triage_outcome is not None
             if m.state is MatterState.NOT_ACCEPTED:
                 assert m.triage_note and m.accepted_at is None
-                assert m.triage_outcome in (TriageOutcome.OTHER_CHANNEL,
-                                            TriageOutcome.CONCLUDED_OR_UNREASONABLE,
-                                            TriageOutcome.ALREADY_HANDLING)
+                assert m.triage_outcome in (
+                    TriageOutcome.OTHER_CHANNEL,
+                    TriageOutcome.CONCLUDED_OR_UNREASONABLE,
+                    TriageOutcome.ALREADY_HANDLING,
+                )
             if m.state in (MatterState.RATED, MatterState.CLOSED):
                 assert m.unit_rating is not None and m.rated_at is not None
             if m.state is MatterState.CLOSED:
@@ -245,8 +267,9 @@ def test_submissions_agreements_and_case_numbers(database):
         proxied = [x for x in subs if x.channel in (Channel.AGENT_ONLINE, Channel.AGENT_PAPER)]
         assert 0.45 <= len(proxied) / len(subs) <= 0.65
         changes: dict[int, list] = {}
-        for c in s.scalars(select(AgentStatusChange).order_by(AgentStatusChange.effective_on,
-                                                              AgentStatusChange.id)):
+        for c in s.scalars(
+            select(AgentStatusChange).order_by(AgentStatusChange.effective_on, AgentStatusChange.id)
+        ):
             changes.setdefault(c.agent_id, []).append(c)
 
         def active_on(agent_id: int, day: dt.date) -> bool:
@@ -290,8 +313,10 @@ def test_submissions_agreements_and_case_numbers(database):
 def test_the_two_stories_of_seed_002(database):
     report = seed(database)
     with database.read() as s:
-        by_case = {n: s.scalar(select(Matter).where(Matter.case_number == n))
-                   for n in report.story_case_numbers.values()}
+        by_case = {
+            n: s.scalar(select(Matter).where(Matter.case_number == n))
+            for n in report.story_case_numbers.values()
+        }
         yuan = by_case[report.story_case_numbers["yuan"]]
         lin = by_case[report.story_case_numbers["lin"]]
         assert query_code_matches(yuan.case_number, YUAN_QUERY_CODE, yuan.query_code_hash)
@@ -331,8 +356,9 @@ def test_coverage_is_high_but_not_complete(database):
     report = seed(database)
     with database.read() as s:
         clusters = np.array(s.execute(select(Cluster.lat, Cluster.lon)).all())
-        posts = np.array(s.execute(
-            select(Agent.lat, Agent.lon).where(Agent.status == AgentStatus.ACTIVE)).all())
+        posts = np.array(
+            s.execute(select(Agent.lat, Agent.lon).where(Agent.status == AgentStatus.ACTIVE)).all()
+        )
     covered = np.zeros(len(clusters), dtype=bool)
     for start in range(0, len(clusters), 400):
         c = clusters[start : start + 400]

@@ -29,10 +29,16 @@ def test_similarity_works_on_chinese_text():
 
 
 def test_a_repeat_typed_with_other_punctuation_and_spacing_is_found(database, place):
-    first = registered(database, place, summary=SUMMARY, full_text="",
-                       petitioners=[petitioner(1)]).matter_id
-    registered(database, place, summary="区人社局拖欠社保补贴，要求核查发放", full_text="",
-               petitioners=[petitioner(2)])
+    first = registered(
+        database, place, summary=SUMMARY, full_text="", petitioners=[petitioner(1)]
+    ).matter_id
+    registered(
+        database,
+        place,
+        summary="区人社局拖欠社保补贴，要求核查发放",
+        full_text="",
+        petitioners=[petitioner(2)],
+    )
     stranger = walk_in(place, summary=RETYPED, full_text="", petitioners=[petitioner(3)])
     with database.read() as s:
         found = find_candidates(s, stranger, TODAY)
@@ -42,24 +48,42 @@ def test_a_repeat_typed_with_other_punctuation_and_spacing_is_found(database, pl
 
 
 def test_similar_matters_are_searched_only_in_the_village_and_the_last_90_days(database, place):
-    registered(database, place, summary=SUMMARY, petitioners=[petitioner(1)],
-               received_on=TODAY - dt.timedelta(days=120))
-    registered(database, place, summary=SUMMARY, petitioners=[petitioner(2)],
-               town_id=place.other_town_id, village_id=place.other_village_id, cluster_id=None)
+    registered(
+        database,
+        place,
+        summary=SUMMARY,
+        petitioners=[petitioner(1)],
+        received_on=TODAY - dt.timedelta(days=120),
+    )
+    registered(
+        database,
+        place,
+        summary=SUMMARY,
+        petitioners=[petitioner(2)],
+        town_id=place.other_town_id,
+        village_id=place.other_village_id,
+        cluster_id=None,
+    )
     with database.read() as s:
-        assert not find_candidates(s, walk_in(place, summary=RETYPED,
-                                              petitioners=[petitioner(3)]), TODAY).any
+        assert not find_candidates(
+            s, walk_in(place, summary=RETYPED, petitioners=[petitioner(3)]), TODAY
+        ).any
 
 
 def test_same_petitioner_by_resident_id_or_by_name_and_phone(database, place):
     by_id = registered(database, place, petitioners=[petitioner(1)]).matter_id
-    by_phone = registered(database, place, summary="另一件事", petitioners=[
-        petitioner(2, id_number="")]).matter_id
+    by_phone = registered(
+        database, place, summary="另一件事", petitioners=[petitioner(2, id_number="")]
+    ).matter_id
     with database.read() as s:
-        same_id = find_candidates(s, walk_in(place, petitioners=[
-            petitioner(1, phone="13999999999", name="张一")]), TODAY)
-        same_phone = find_candidates(s, walk_in(place, petitioners=[
-            petitioner(2, id_number="", phone="138 0000 0002")]), TODAY)
+        same_id = find_candidates(
+            s, walk_in(place, petitioners=[petitioner(1, phone="13999999999", name="张一")]), TODAY
+        )
+        same_phone = find_candidates(
+            s,
+            walk_in(place, petitioners=[petitioner(2, id_number="", phone="138 0000 0002")]),
+            TODAY,
+        )
     assert [c.matter_id for c in same_id.same_petitioner] == [by_id]
     assert [c.matter_id for c in same_phone.same_petitioner] == [by_phone]
 

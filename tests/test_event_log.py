@@ -41,10 +41,17 @@ def test_a_new_matter_needs_an_event(database):
     with pytest.raises(EventLogViolation), database.write() as s:
         s.add(
             Matter(
-                case_number="X-1", query_code_hash="-", state=MatterState.REGISTERED,
-                content_type="request", topic="other", urgency="general", summary="x",
-                town_id=place.town.id, village_id=place.village.id,
-                received_at=now_utc(), registered_at=now_utc(),
+                case_number="X-1",
+                query_code_hash="-",
+                state=MatterState.REGISTERED,
+                content_type="request",
+                topic="other",
+                urgency="general",
+                summary="x",
+                town_id=place.town.id,
+                village_id=place.village.id,
+                received_at=now_utc(),
+                registered_at=now_utc(),
             )
         )
 

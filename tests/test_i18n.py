@@ -11,7 +11,9 @@ from console.locales import catalog_modules
 from core import vocab
 
 ROOT = Path(__file__).resolve().parents[1]
-KEY_IN_CODE = re.compile(r"""\b(?:t|translate|_say|UserError|add)\(\s*["']([a-z_]+(?:\.[a-zA-Z0-9_]+)+)["']""")
+KEY_IN_CODE = re.compile(
+    r"""\b(?:t|translate|_say|UserError|add)\(\s*["']([a-z_]+(?:\.[a-zA-Z0-9_]+)+)["']"""
+)
 
 
 @pytest.mark.parametrize("module", catalog_modules(), ids=lambda m: m.__name__.rsplit(".", 1)[-1])
@@ -37,8 +39,11 @@ def test_chinese_catalog_is_chinese():
 
 @pytest.mark.parametrize(
     "enum_cls",
-    [c for c in vars(vocab).values() if isinstance(c, type) and issubclass(c, enum.StrEnum)
-     and c is not enum.StrEnum],
+    [
+        c
+        for c in vars(vocab).values()
+        if isinstance(c, type) and issubclass(c, enum.StrEnum) and c is not enum.StrEnum
+    ],
 )
 def test_every_vocabulary_member_has_a_label(enum_cls):
     for member in enum_cls:

@@ -51,8 +51,12 @@ def test_a_valid_agent_submission_has_no_errors(database, place):
 
 def test_a_landline_and_an_x_check_digit_are_accepted(database, place):
     x_id = next(resident_id(n) for n in range(1000) if resident_id(n).endswith("X"))
-    ok = draft(place, petitioners=[petitioner(1, id_number=x_id.lower(), phone="023-68881234",
-                                              is_representative=True)])
+    ok = draft(
+        place,
+        petitioners=[
+            petitioner(1, id_number=x_id.lower(), phone="023-68881234", is_representative=True)
+        ],
+    )
     assert errors_of(database, ok) == set()
 
 
@@ -61,69 +65,148 @@ def _with_petitioner(place, **fields):
 
 
 RULES = {
-    "id checksum": (lambda p: _with_petitioner(p, id_number=resident_id(1)[:-1] + "0"
-                                               if not resident_id(1).endswith("0") else
-                                               resident_id(1)[:-1] + "1"),
-                    "petitioners.0.id_number", "error.id_number_checksum"),
-    "id format": (lambda p: _with_petitioner(p, id_number="50010719701301001"),
-                  "petitioners.0.id_number", "error.id_number_format"),
-    "mobile format": (lambda p: _with_petitioner(p, phone="1381234567"),
-                      "petitioners.0.phone", "error.phone_format"),
-    "landline format": (lambda p: _with_petitioner(p, phone="023-123"),
-                        "petitioners.0.phone", "error.phone_format"),
-    "petitioner name": (lambda p: _with_petitioner(p, name=" "),
-                        "petitioners.0.name", "error.required"),
-    "no contact": (lambda p: _with_petitioner(p, id_number="", phone=""),
-                   "petitioners.0.id_number", "error.petitioner_contact_required"),
-    "no petitioner": (lambda p: draft(p, petitioners=[]), "petitioners",
-                      "error.petitioners_required"),
+    "id checksum": (
+        lambda p: _with_petitioner(
+            p,
+            id_number=resident_id(1)[:-1] + "0"
+            if not resident_id(1).endswith("0")
+            else resident_id(1)[:-1] + "1",
+        ),
+        "petitioners.0.id_number",
+        "error.id_number_checksum",
+    ),
+    "id format": (
+        lambda p: _with_petitioner(p, id_number="50010719701301001"),
+        "petitioners.0.id_number",
+        "error.id_number_format",
+    ),
+    "mobile format": (
+        lambda p: _with_petitioner(p, phone="1381234567"),
+        "petitioners.0.phone",
+        "error.phone_format",
+    ),
+    "landline format": (
+        lambda p: _with_petitioner(p, phone="023-123"),
+        "petitioners.0.phone",
+        "error.phone_format",
+    ),
+    "petitioner name": (
+        lambda p: _with_petitioner(p, name=" "),
+        "petitioners.0.name",
+        "error.required",
+    ),
+    "no contact": (
+        lambda p: _with_petitioner(p, id_number="", phone=""),
+        "petitioners.0.id_number",
+        "error.petitioner_contact_required",
+    ),
+    "no petitioner": (
+        lambda p: draft(p, petitioners=[]),
+        "petitioners",
+        "error.petitioners_required",
+    ),
     "channel": (lambda p: draft(p, channel=None), "channel", "error.required"),
     "topic": (lambda p: draft(p, topic=None), "topic", "error.required"),
-    "content type": (lambda p: draft(p, content_type="gossip"), "content_type",
-                     "error.choice_invalid"),
+    "content type": (
+        lambda p: draft(p, content_type="gossip"),
+        "content_type",
+        "error.choice_invalid",
+    ),
     "urgency": (lambda p: draft(p, urgency=None), "urgency", "error.required"),
     "summary": (lambda p: draft(p, summary=""), "summary", "error.required"),
     "summary length": (lambda p: draft(p, summary="字" * 201), "summary", "error.too_long"),
     "received date": (lambda p: draft(p, received_on=None), "received_on", "error.required"),
-    "future receipt": (lambda p: draft(p, received_on=TODAY + dt.timedelta(days=1)),
-                       "received_on", "error.date_in_future"),
+    "future receipt": (
+        lambda p: draft(p, received_on=TODAY + dt.timedelta(days=1)),
+        "received_on",
+        "error.date_in_future",
+    ),
     "town": (lambda p: draft(p, town_id=None), "town_id", "error.required"),
-    "village outside town": (lambda p: draft(p, village_id=p.other_village_id), "village_id",
-                             "error.village_not_in_town"),
-    "cluster outside village": (lambda p: draft(p, town_id=p.other_town_id,
-                                                village_id=p.other_village_id),
-                                "cluster_id", "error.cluster_not_in_village"),
+    "village outside town": (
+        lambda p: draft(p, village_id=p.other_village_id),
+        "village_id",
+        "error.village_not_in_town",
+    ),
+    "cluster outside village": (
+        lambda p: draft(p, town_id=p.other_town_id, village_id=p.other_village_id),
+        "cluster_id",
+        "error.cluster_not_in_village",
+    ),
     "agent missing": (lambda p: draft(p, agent_id=None), "agent_id", "error.required"),
-    "trainee agent": (lambda p: draft(p, agent_id=p.trainee_agent_id), "agent_id",
-                      "error.agent_not_active"),
-    "untrained agent": (lambda p: draft(p, agent_id=p.untrained_agent_id), "agent_id",
-                        "error.training_required"),
-    "paper agent online": (lambda p: draft(p, agent_id=p.paper_agent_id), "channel",
-                           "error.paper_agent_channel"),
-    "agent on walk-in": (lambda p: walk_in(p, agent_id=p.online_agent_id), "agent_id",
-                         "error.agent_only_for_agent_channels"),
-    "agreement number": (lambda p: draft(p, agreement_number=""), "agreement_number",
-                         "error.agreement_required"),
-    "agreement date": (lambda p: draft(p, agreement_signed_on=None), "agreement_signed_on",
-                       "error.agreement_required"),
-    "agreement in future": (lambda p: draft(p, agreement_signed_on=TODAY + dt.timedelta(days=1)),
-                            "agreement_signed_on", "error.date_in_future"),
-    "agreement after receipt": (lambda p: draft(p, agreement_signed_on=TODAY),
-                                "agreement_signed_on", "error.agreement_after_receipt"),
-    "headcount below named": (lambda p: draft(p, headcount=1, petitioners=[
-        petitioner(1, is_representative=True), petitioner(2)]), "headcount",
-        "error.headcount_below_named"),
+    "trainee agent": (
+        lambda p: draft(p, agent_id=p.trainee_agent_id),
+        "agent_id",
+        "error.agent_not_active",
+    ),
+    "untrained agent": (
+        lambda p: draft(p, agent_id=p.untrained_agent_id),
+        "agent_id",
+        "error.training_required",
+    ),
+    "paper agent online": (
+        lambda p: draft(p, agent_id=p.paper_agent_id),
+        "channel",
+        "error.paper_agent_channel",
+    ),
+    "agent on walk-in": (
+        lambda p: walk_in(p, agent_id=p.online_agent_id),
+        "agent_id",
+        "error.agent_only_for_agent_channels",
+    ),
+    "agreement number": (
+        lambda p: draft(p, agreement_number=""),
+        "agreement_number",
+        "error.agreement_required",
+    ),
+    "agreement date": (
+        lambda p: draft(p, agreement_signed_on=None),
+        "agreement_signed_on",
+        "error.agreement_required",
+    ),
+    "agreement in future": (
+        lambda p: draft(p, agreement_signed_on=TODAY + dt.timedelta(days=1)),
+        "agreement_signed_on",
+        "error.date_in_future",
+    ),
+    "agreement after receipt": (
+        lambda p: draft(p, agreement_signed_on=TODAY),
+        "agreement_signed_on",
+        "error.agreement_after_receipt",
+    ),
+    "headcount below named": (
+        lambda p: draft(
+            p, headcount=1, petitioners=[petitioner(1, is_representative=True), petitioner(2)]
+        ),
+        "headcount",
+        "error.headcount_below_named",
+    ),
     "headcount zero": (lambda p: draft(p, headcount=0), "headcount", "error.headcount_positive"),
-    "collective without representative": (lambda p: draft(p, headcount=6, petitioners=[
-        petitioner(1)]), "petitioners", "error.representatives_required"),
-    "collective with six representatives": (lambda p: draft(p, headcount=8, petitioners=[
-        petitioner(n, is_representative=True) for n in range(1, 7)]), "petitioners",
-        "error.too_many_representatives"),
-    "same person twice": (lambda p: draft(p, headcount=2, petitioners=[
-        petitioner(1, is_representative=True), petitioner(1, name="张一")]),
-        "petitioners.1.id_number", "error.petitioner_listed_twice"),
-    "accused unit on a request": (lambda p: draft(p, accused_unit_id=p.department_id),
-                                  "accused_unit_id", "error.accused_unit_only_for_accusation"),
+    "collective without representative": (
+        lambda p: draft(p, headcount=6, petitioners=[petitioner(1)]),
+        "petitioners",
+        "error.representatives_required",
+    ),
+    "collective with six representatives": (
+        lambda p: draft(
+            p, headcount=8, petitioners=[petitioner(n, is_representative=True) for n in range(1, 7)]
+        ),
+        "petitioners",
+        "error.too_many_representatives",
+    ),
+    "same person twice": (
+        lambda p: draft(
+            p,
+            headcount=2,
+            petitioners=[petitioner(1, is_representative=True), petitioner(1, name="张一")],
+        ),
+        "petitioners.1.id_number",
+        "error.petitioner_listed_twice",
+    ),
+    "accused unit on a request": (
+        lambda p: draft(p, accused_unit_id=p.department_id),
+        "accused_unit_id",
+        "error.accused_unit_only_for_accusation",
+    ),
 }
 
 
@@ -134,16 +217,24 @@ def test_each_rule_reports_its_error_next_to_its_field(database, place, rule):
 
 
 def test_five_representatives_are_enough_for_a_collective_item(database, place):
-    ok = draft(place, headcount=30, petitioners=[
-        petitioner(n, is_representative=n <= 5) for n in range(1, 7)])
+    ok = draft(
+        place,
+        headcount=30,
+        petitioners=[petitioner(n, is_representative=n <= 5) for n in range(1, 7)],
+    )
     assert errors_of(database, ok) == set()
 
 
 def test_nothing_is_written_when_invalid(database, place):
     with pytest.raises(ValidationErrors) as raised:
         with database.write() as s:
-            register(s, draft(place, agreement_number="", summary=""), Decision.new_matter(),
-                     ACTOR, TODAY)
+            register(
+                s,
+                draft(place, agreement_number="", summary=""),
+                Decision.new_matter(),
+                ACTOR,
+                TODAY,
+            )
     assert {e.key for e in raised.value.errors} >= {"error.agreement_required", "error.required"}
     with database.read() as s:
         for model in (Matter, Submission, Petitioner, MatterEvent):
@@ -151,8 +242,12 @@ def test_nothing_is_written_when_invalid(database, place):
 
 
 def test_register_writes_the_whole_submission(database, place):
-    submission = draft(place, headcount=6, risk_emotion=True, petitioners=[
-        petitioner(1, is_representative=True), petitioner(2)])
+    submission = draft(
+        place,
+        headcount=6,
+        risk_emotion=True,
+        petitioners=[petitioner(1, is_representative=True), petitioner(2)],
+    )
     with database.write() as s:
         saved = register(s, submission, Decision.new_matter(), ACTOR, TODAY)
     assert saved.case_number == "500107-2026-000001"
@@ -161,7 +256,11 @@ def test_register_writes_the_whole_submission(database, place):
         assert query_code_matches(saved.case_number, saved.query_code, matter.query_code_hash)
         assert saved.query_code not in matter.query_code_hash
         assert (matter.state, matter.agent_proxied, matter.is_collective, matter.risk_emotion) == (
-            MatterState.REGISTERED, True, True, True)
+            MatterState.REGISTERED,
+            True,
+            True,
+            True,
+        )
         sub = s.get(Submission, saved.submission_id)
         agreement = s.get(AgencyAgreement, sub.agreement_id)
         assert (agreement.number, agreement.agent_id) == ("WT-0001", place.online_agent_id)
@@ -169,12 +268,16 @@ def test_register_writes_the_whole_submission(database, place):
         links = s.scalars(select(SubmissionPetitioner)).all()
         assert sorted(link.is_representative for link in links) == [False, True]
         event = s.scalar(select(MatterEvent).where(MatterEvent.matter_id == matter.id))
-        assert (event.kind, event.actor, event.occurred_at) == ("registered", ACTOR,
-                                                               matter.received_at)
+        assert (event.kind, event.actor, event.occurred_at) == (
+            "registered",
+            ACTOR,
+            matter.received_at,
+        )
         assert event.after["case_number"] == saved.case_number
         assert event.after["agent_proxied"] is True
-        clock = s.scalar(select(Clock).where(Clock.matter_id == matter.id,
-                                             Clock.kind == ClockKind.ACCEPTANCE))
+        clock = s.scalar(
+            select(Clock).where(Clock.matter_id == matter.id, Clock.kind == ClockKind.ACCEPTANCE)
+        )
         assert clock.due_on == TODAY - dt.timedelta(days=1) + dt.timedelta(days=15)
 
 
@@ -206,7 +309,10 @@ def test_a_repeat_filing_links_to_the_open_matter_and_does_not_duplicate(databas
     first = registered(database, place)
     again = registered(database, place, Decision.repeat_of(first.matter_id))
     assert (again.matter_id, again.case_number, again.query_code) == (
-        first.matter_id, first.case_number, None)
+        first.matter_id,
+        first.case_number,
+        None,
+    )
     with database.read() as s:
         assert s.scalar(select(func.count()).select_from(Matter)) == 1
         subs = s.scalars(select(Submission).order_by(Submission.id)).all()
@@ -223,8 +329,14 @@ def test_a_repeat_needs_an_open_matter(database, place):
 
 def _replied(database, place, matter_id, day=TODAY):
     with database.write() as s:
-        record_reply(s, matter_id, s.get(Matter, matter_id).version, "答复：已督促支付。",
-                     ACTOR, occurred_at=moment(day))
+        record_reply(
+            s,
+            matter_id,
+            s.get(Matter, matter_id).version,
+            "答复：已督促支付。",
+            ACTOR,
+            occurred_at=moment(day),
+        )
 
 
 def test_a_review_of_a_replied_matter_is_a_new_linked_matter(database, place):
@@ -235,11 +347,15 @@ def test_a_review_of_a_replied_matter_is_a_new_linked_matter(database, place):
         matter = s.get(Matter, review.matter_id)
         assert (matter.review_level, matter.linked_matter_id) == (1, original)
         assert review.case_number != s.get(Matter, original).case_number
-        kinds = s.scalars(select(MatterEvent.kind).where(MatterEvent.matter_id == original)
-                          .order_by(MatterEvent.id)).all()
+        kinds = s.scalars(
+            select(MatterEvent.kind)
+            .where(MatterEvent.matter_id == original)
+            .order_by(MatterEvent.id)
+        ).all()
         assert kinds[-1] == "review_requested"
-        window = s.scalar(select(Clock).where(Clock.matter_id == matter.id,
-                                              Clock.kind == ClockKind.REVIEW_ANSWER))
+        window = s.scalar(
+            select(Clock).where(Clock.matter_id == matter.id, Clock.kind == ClockKind.REVIEW_ANSWER)
+        )
         assert window is not None
 
 
@@ -263,16 +379,26 @@ def test_re_review_is_final_and_a_third_level_is_refused(database, place):
     _replied(database, place, original)
     review = registered(database, place, Decision.review_of(original)).matter_id
     advance(database, review, MatterState.ACCEPTED, accepted_at=moment(TODAY))
-    advance(database, review, MatterState.ASSIGNED, unit_id=place.department_id,
-            assigned_at=moment(TODAY))
+    advance(
+        database,
+        review,
+        MatterState.ASSIGNED,
+        unit_id=place.department_id,
+        assigned_at=moment(TODAY),
+    )
     _replied(database, place, review)
     advance(database, review, MatterState.DELIVERED, delivered_at=moment(TODAY))
     re_review = registered(database, place, Decision.review_of(review)).matter_id
     with database.read() as s:
         assert s.get(Matter, re_review).review_level == 2
     advance(database, re_review, MatterState.ACCEPTED, accepted_at=moment(TODAY))
-    advance(database, re_review, MatterState.ASSIGNED, unit_id=place.department_id,
-            assigned_at=moment(TODAY))
+    advance(
+        database,
+        re_review,
+        MatterState.ASSIGNED,
+        unit_id=place.department_id,
+        assigned_at=moment(TODAY),
+    )
     _replied(database, place, re_review)
     with pytest.raises(UserError) as raised:
         registered(database, place, Decision.review_of(re_review))

@@ -36,8 +36,13 @@ def _decided(database, place, decision):
 def test_the_non_acceptance_notice_names_the_case_the_reason_and_where_to_go(
     database, place, tmp_path
 ):
-    saved = _decided(database, place, TriageDecision(
-        TriageOutcome.CONCLUDED_OR_UNREASONABLE, reason=REASON, redirect_to=REDIRECT))
+    saved = _decided(
+        database,
+        place,
+        TriageDecision(
+            TriageOutcome.CONCLUDED_OR_UNREASONABLE, reason=REASON, redirect_to=REDIRECT
+        ),
+    )
     with database.read() as s:
         text = _text(render_notice(s, saved.matter_id, tmp_path))
     assert "不予受理告知书" in text
@@ -47,8 +52,9 @@ def test_the_non_acceptance_notice_names_the_case_the_reason_and_where_to_go(
 
 
 def test_the_acceptance_notice_names_the_unit_and_the_limit(database, place, tmp_path):
-    saved = _decided(database, place, TriageDecision(TriageOutcome.ASSIGN_UNIT,
-                                                     unit_id=place.department_id))
+    saved = _decided(
+        database, place, TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id)
+    )
     with database.read() as s:
         text = _text(render_notice(s, saved.matter_id, tmp_path))
     assert "受理告知书" in text and "不予受理" not in text

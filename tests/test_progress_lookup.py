@@ -42,14 +42,22 @@ def test_the_reply_and_handling_unit_appear_once_given(database, place):
     saved = registered(database, place)
     matter_id = saved.matter_id
     with database.write() as s:
-        triage(s, matter_id, s.get(Matter, matter_id).version,
-               TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id),
-               ACTOR, TODAY)
+        triage(
+            s,
+            matter_id,
+            s.get(Matter, matter_id).version,
+            TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id),
+            ACTOR,
+            TODAY,
+        )
     with database.write() as s:
         record_reply(s, matter_id, s.get(Matter, matter_id).version, "已督促支付工资。", ACTOR)
     view = _lookup(database, saved.case_number, saved.query_code).view
     assert (view.stage, view.handling_unit, view.reply_text) == (
-        MatterState.REPLIED, "区人力社保局", "已督促支付工资。")
+        MatterState.REPLIED,
+        "区人力社保局",
+        "已督促支付工资。",
+    )
     assert view.accepted_on and view.replied_on
 
 
@@ -67,8 +75,7 @@ def test_repeated_failures_are_slowed_down_and_a_wait_refuses_even_the_right_cod
         assert _lookup(database, saved.case_number, "WRONG").retry_after_seconds == 0
     third = _lookup(database, saved.case_number, "WRONG")
     assert third.retry_after_seconds == FIRST_WAIT_SECONDS
-    during = _lookup(database, saved.case_number, saved.query_code,
-                     NOW + dt.timedelta(seconds=10))
+    during = _lookup(database, saved.case_number, saved.query_code, NOW + dt.timedelta(seconds=10))
     assert during.view is None and during.retry_after_seconds == FIRST_WAIT_SECONDS - 10
     after = NOW + dt.timedelta(seconds=FIRST_WAIT_SECONDS)
     fourth = _lookup(database, saved.case_number, "WRONG", after)

@@ -37,7 +37,8 @@ def test_signed_out_a_petitioner_sees_the_stage_and_no_names(console_env):
     _look_up(at, case, LIN_QUERY_CODE)
     assert not at.error, [e.value for e in at.error]
     shown = " ".join(
-        [m.value for m in at.markdown] + [s.value for s in at.subheader]
+        [m.value for m in at.markdown]
+        + [s.value for s in at.subheader]
         + [str(tbl.value) for tbl in at.table]
     )
     assert case in shown

@@ -34,23 +34,53 @@ def district(database):
     with database.write() as s:
         place = make_place(s)
         m = {
-            "old": make_matter(s, place, received=D(2026, 11, 15), accepted=D(2026, 11, 16),
-                               assigned=D(2026, 11, 16)),
-            "risky": make_matter(s, place, received=D(2026, 11, 15), accepted=D(2026, 11, 17),
-                                 assigned=D(2026, 11, 17)),
-            "proxied": make_matter(s, place, received=D(2026, 11, 15),
-                                   accepted=D(2026, 11, 18), assigned=D(2026, 11, 18),
-                                   agent_proxied=True),
-            "overdue": make_matter(s, place, received=D(2026, 9, 1), accepted=D(2026, 9, 2),
-                                   assigned=D(2026, 9, 3)),
-            "town": make_matter(s, place, received=D(2026, 11, 5), accepted=D(2026, 11, 6),
-                                assigned=D(2026, 11, 7), unit=place.town_unit),
-            "accusation": make_matter(s, place, received=D(2026, 11, 5),
-                                      accepted=D(2026, 11, 6), assigned=D(2026, 11, 7)),
-            "replied": make_matter(s, place, received=D(2026, 11, 10), accepted=D(2026, 11, 10),
-                                   assigned=D(2026, 11, 10), replied=D(2026, 11, 18)),
-            "review": make_matter(s, place, received=D(2026, 11, 19), accepted=D(2026, 11, 19),
-                                  review_level=1),
+            "old": make_matter(
+                s,
+                place,
+                received=D(2026, 11, 15),
+                accepted=D(2026, 11, 16),
+                assigned=D(2026, 11, 16),
+            ),
+            "risky": make_matter(
+                s,
+                place,
+                received=D(2026, 11, 15),
+                accepted=D(2026, 11, 17),
+                assigned=D(2026, 11, 17),
+            ),
+            "proxied": make_matter(
+                s,
+                place,
+                received=D(2026, 11, 15),
+                accepted=D(2026, 11, 18),
+                assigned=D(2026, 11, 18),
+                agent_proxied=True,
+            ),
+            "overdue": make_matter(
+                s, place, received=D(2026, 9, 1), accepted=D(2026, 9, 2), assigned=D(2026, 9, 3)
+            ),
+            "town": make_matter(
+                s,
+                place,
+                received=D(2026, 11, 5),
+                accepted=D(2026, 11, 6),
+                assigned=D(2026, 11, 7),
+                unit=place.town_unit,
+            ),
+            "accusation": make_matter(
+                s, place, received=D(2026, 11, 5), accepted=D(2026, 11, 6), assigned=D(2026, 11, 7)
+            ),
+            "replied": make_matter(
+                s,
+                place,
+                received=D(2026, 11, 10),
+                accepted=D(2026, 11, 10),
+                assigned=D(2026, 11, 10),
+                replied=D(2026, 11, 18),
+            ),
+            "review": make_matter(
+                s, place, received=D(2026, 11, 19), accepted=D(2026, 11, 19), review_level=1
+            ),
             "closed": make_matter(s, place, received=D(2026, 11, 1), closed=D(2026, 11, 9)),
         }
         change_matter(s, m["risky"], "triaged", risk_emotion=True)
@@ -85,8 +115,11 @@ def test_a_liaison_sees_its_unit_only_and_never_an_accusation_against_it(distric
     with database.read() as s:
         mine = set(assignment_queue(s, TODAY, viewer=_liaison(units["unit"]))["matter_id"])
         # asking for another unit does not widen a liaison's view
-        forced = set(assignment_queue(s, TODAY, viewer=_liaison(units["unit"]),
-                                      unit_id=units["town_unit"])["matter_id"])
+        forced = set(
+            assignment_queue(s, TODAY, viewer=_liaison(units["unit"]), unit_id=units["town_unit"])[
+                "matter_id"
+            ]
+        )
         town = set(assignment_queue(s, TODAY, viewer=_liaison(units["town_unit"]))["matter_id"])
         nobody = assignment_queue(s, TODAY, viewer=_liaison(None))
         office = set(assignment_queue(s, TODAY, unit_id=units["unit"])["matter_id"])

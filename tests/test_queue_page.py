@@ -97,9 +97,16 @@ def test_a_clerk_takes_a_matter_from_reply_to_archive(console_env):
 
 def test_a_liaison_sees_only_its_unit_and_only_records_replies(console_env):
     unit_id = _query(console_env, select(User.unit_id).where(User.username == "liaison"))[0][0]
-    own = {c for (c,) in _query(console_env, select(Matter.case_number).where(
-        Matter.unit_id == unit_id,
-        (Matter.accused_unit_id.is_(None)) | (Matter.accused_unit_id != unit_id)))}
+    own = {
+        c
+        for (c,) in _query(
+            console_env,
+            select(Matter.case_number).where(
+                Matter.unit_id == unit_id,
+                (Matter.accused_unit_id.is_(None)) | (Matter.accused_unit_id != unit_id),
+            ),
+        )
+    }
     at = _open(Role.UNIT_LIAISON)
     cases = at.session_state["qu_cases"]
     assert cases and set(cases) <= own
@@ -108,11 +115,17 @@ def test_a_liaison_sees_only_its_unit_and_only_records_replies(console_env):
         _look_up(at, case)
         assert not at.error, [e.value for e in at.error]
         keys = [b.key or "" for b in at.button]
-        assert not any(k.startswith(("qu_deliver_", "qu_rate_", "qu_close_", "qu_wd_",
-                                     "qu_assign_")) for k in keys), keys
+        assert not any(
+            k.startswith(("qu_deliver_", "qu_rate_", "qu_close_", "qu_wd_", "qu_assign_"))
+            for k in keys
+        ), keys
     # another unit's matter is refused, and the refused read is not logged as a read
-    other = _query(console_env, select(Matter.case_number).where(
-        Matter.unit_id != unit_id, Matter.state == MatterState.ASSIGNED))[0][0]
+    other = _query(
+        console_env,
+        select(Matter.case_number).where(
+            Matter.unit_id != unit_id, Matter.state == MatterState.ASSIGNED
+        ),
+    )[0][0]
     _look_up(at, other)
     assert [e.value for e in at.error] == ["您无权查看该事项"]
     assert not any((b.key or "").startswith("qu_do_reply_") for b in at.button)
@@ -120,15 +133,23 @@ def test_a_liaison_sees_only_its_unit_and_only_records_replies(console_env):
 
 def test_a_liaison_records_its_units_reply_and_the_read_is_logged(console_env):
     unit_id = _query(console_env, select(User.unit_id).where(User.username == "liaison"))[0][0]
-    rows = _query(console_env, select(Matter.case_number, Matter.id).where(
-        Matter.unit_id == unit_id,
-        Matter.state.in_([MatterState.ASSIGNED, MatterState.IN_HANDLING]),
-        (Matter.accused_unit_id.is_(None)) | (Matter.accused_unit_id != unit_id)))
+    rows = _query(
+        console_env,
+        select(Matter.case_number, Matter.id).where(
+            Matter.unit_id == unit_id,
+            Matter.state.in_([MatterState.ASSIGNED, MatterState.IN_HANDLING]),
+            (Matter.accused_unit_id.is_(None)) | (Matter.accused_unit_id != unit_id),
+        ),
+    )
     assert rows, "the liaison's unit has a matter to reply to"
     case, matter_id = rows[0]
     at = _look_up(_open(Role.UNIT_LIAISON), case)
-    assert _query(console_env, select(RecordAccess.id).where(
-        RecordAccess.matter_id == matter_id, RecordAccess.username == "liaison"))
+    assert _query(
+        console_env,
+        select(RecordAccess.id).where(
+            RecordAccess.matter_id == matter_id, RecordAccess.username == "liaison"
+        ),
+    )
     at.text_area(key=f"qu_reply_{matter_id}").input("本单位已派员核实并答复。")
     at.button(key=f"qu_do_reply_{matter_id}").click().run()
     assert _state(console_env, matter_id) is MatterState.REPLIED

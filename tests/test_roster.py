@@ -7,14 +7,11 @@ from sqlalchemy import func, select
 
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.geo import CoordinateSystem, wgs84_to_gcj02
-from core.roster import (
+from core.roster import add_agent, agent_detail, change_status, edit_agent
+from core.roster_search import (
     AgentFilter,
-    add_agent,
-    agent_detail,
-    change_status,
     counts_by_category,
     counts_by_town,
-    edit_agent,
     find_active_agents,
     search_agents,
 )

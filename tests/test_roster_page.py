@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from console.i18n import translate
 from core.access import PAGE_ROLES, may
-from core.roster import places
+from core.places import places
 from core.vocab import AgentCategory, AgentStatus, Gender, Role
 from db.demo import DEMO_ACCOUNTS
 from db.session import Database

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
+from core.intake import Decision, register
 from core.routing import coordination_unit, local_units, routes, set_route, suggest_unit
 from core.triage import (
     NOT_ACCEPTED,
@@ -18,9 +19,8 @@ from core.triage import (
     triage_queue,
 )
 from core.vocab import ClockKind, ClockState, MatterState, Topic, TriageOutcome
-from db.models import Clock, Matter, MatterEvent, Submission
-from core.intake import Decision, register
 from core.workflow import record_reply
+from db.models import Clock, Matter, MatterEvent, Submission
 from tests.intake_fixtures import ACTOR, TODAY, assigned, build_place, draft, registered
 
 O = TriageOutcome
@@ -39,8 +39,14 @@ def _triage(database, matter_id, decision):
 
 def _events(database, matter_id):
     with database.read() as s:
-        return [(e.kind, e.before, e.after) for e in s.scalars(
-            select(MatterEvent).where(MatterEvent.matter_id == matter_id).order_by(MatterEvent.id))]
+        return [
+            (e.kind, e.before, e.after)
+            for e in s.scalars(
+                select(MatterEvent)
+                .where(MatterEvent.matter_id == matter_id)
+                .order_by(MatterEvent.id)
+            )
+        ]
 
 
 def _replied_original(database, place):
@@ -57,16 +63,24 @@ def _decisions(place, database):
         O.ASSIGN_UNIT: lambda: TriageDecision(O.ASSIGN_UNIT, unit_id=place.department_id),
         O.COORDINATE: lambda: TriageDecision(O.COORDINATE),
         O.OTHER_CHANNEL: lambda: TriageDecision(
-            O.OTHER_CHANNEL, legal_channel=LegalChannel.LITIGATION,
-            redirect_to="向区人民法院提起民事诉讼", guidance="劳动报酬纠纷可先申请劳动仲裁后起诉"),
+            O.OTHER_CHANNEL,
+            legal_channel=LegalChannel.LITIGATION,
+            redirect_to="向区人民法院提起民事诉讼",
+            guidance="劳动报酬纠纷可先申请劳动仲裁后起诉",
+        ),
         O.ALREADY_HANDLING: lambda: TriageDecision(
-            O.ALREADY_HANDLING, linked_matter_id=assigned(database, place),
-            redirect_to="该事项正在办理中，请等待答复"),
-        O.REVIEW: lambda: TriageDecision(O.REVIEW,
-                                         linked_matter_id=_replied_original(database, place)),
+            O.ALREADY_HANDLING,
+            linked_matter_id=assigned(database, place),
+            redirect_to="该事项正在办理中，请等待答复",
+        ),
+        O.REVIEW: lambda: TriageDecision(
+            O.REVIEW, linked_matter_id=_replied_original(database, place)
+        ),
         O.CONCLUDED_OR_UNREASONABLE: lambda: TriageDecision(
-            O.CONCLUDED_OR_UNREASONABLE, reason="该事项已于2025年办结，无新的事实和理由",
-            redirect_to="如不服可依法申请复查"),
+            O.CONCLUDED_OR_UNREASONABLE,
+            reason="该事项已于2025年办结，无新的事实和理由",
+            redirect_to="如不服可依法申请复查",
+        ),
     }
 
 
@@ -97,8 +111,9 @@ def test_each_outcome_leads_to_its_state_unit_redirect_and_events(database, plac
     assert triaged[2]["triage_outcome"] == outcome.value
     with database.read() as s:
         matter = s.get(Matter, matter_id)
-        acceptance = s.scalar(select(Clock).where(Clock.matter_id == matter_id,
-                                                  Clock.kind == ClockKind.ACCEPTANCE))
+        acceptance = s.scalar(
+            select(Clock).where(Clock.matter_id == matter_id, Clock.kind == ClockKind.ACCEPTANCE)
+        )
         if outcome in NOT_ACCEPTED:
             assert matter.redirect_to == decision.redirect_to
             assert matter.triage_note or outcome is O.ALREADY_HANDLING
@@ -125,8 +140,12 @@ def test_each_outcome_leads_to_its_state_unit_redirect_and_events(database, plac
 def test_each_outcome_requires_its_inputs(database, place, outcome, field):
     matter_id = registered(database, place).matter_id
     complete = _decisions(place, database)[outcome]()
-    missing = TriageDecision(**{**complete.__dict__, field: None if field.endswith("id")
-                                or field == "legal_channel" else ""})
+    missing = TriageDecision(
+        **{
+            **complete.__dict__,
+            field: None if field.endswith("id") or field == "legal_channel" else "",
+        }
+    )
     with pytest.raises(ValidationErrors) as raised:
         _triage(database, matter_id, missing)
     assert ("error.required", field) in {(e.key, e.field) for e in raised.value.errors}
@@ -146,8 +165,9 @@ def test_handling_locally_needs_a_local_unit_of_the_place(database, place):
 
 
 def test_an_accusation_is_never_assigned_to_the_accused_unit(database, place):
-    matter_id = registered(database, place, content_type="accusation",
-                           accused_unit_id=place.department_id).matter_id
+    matter_id = registered(
+        database, place, content_type="accusation", accused_unit_id=place.department_id
+    ).matter_id
     with pytest.raises(UserError) as raised:
         _triage(database, matter_id, TriageDecision(O.ASSIGN_UNIT, unit_id=place.department_id))
     assert raised.value.key == "error.unit_is_accused"
@@ -158,8 +178,11 @@ def test_already_handling_needs_an_open_matter(database, place):
     _triage(database, closed, _decisions(place, database)[O.CONCLUDED_OR_UNREASONABLE]())
     matter_id = registered(database, place).matter_id
     with pytest.raises(UserError) as raised:
-        _triage(database, matter_id, TriageDecision(O.ALREADY_HANDLING, linked_matter_id=closed,
-                                                    redirect_to="等待答复"))
+        _triage(
+            database,
+            matter_id,
+            TriageDecision(O.ALREADY_HANDLING, linked_matter_id=closed, redirect_to="等待答复"),
+        )
     assert raised.value.key == "error.linked_matter_not_open"
 
 
@@ -195,14 +218,23 @@ def test_queue_puts_agent_proxied_and_risk_flagged_first_then_oldest(database, p
     new_walk_in = registered(database, place, received_on=TODAY - dt.timedelta(days=1))
     risky = registered(database, place, received_on=TODAY, risk_skip_level=True)
     with database.write() as s:
-        proxied = register(s, draft(place, received_on=TODAY - dt.timedelta(days=1)),
-                           Decision.new_matter(), ACTOR, TODAY)
+        proxied = register(
+            s,
+            draft(place, received_on=TODAY - dt.timedelta(days=1)),
+            Decision.new_matter(),
+            ACTOR,
+            TODAY,
+        )
     done = registered(database, place)
     _triage(database, done.matter_id, TriageDecision(O.COORDINATE))
     with database.read() as s:
         queue = triage_queue(s, TODAY)
     assert list(queue["matter_id"]) == [
-        proxied.matter_id, risky.matter_id, old_walk_in.matter_id, new_walk_in.matter_id]
+        proxied.matter_id,
+        risky.matter_id,
+        old_walk_in.matter_id,
+        new_walk_in.matter_id,
+    ]
     assert queue.set_index("matter_id").loc[old_walk_in.matter_id, "days_left"] == 4
 
 
@@ -220,4 +252,6 @@ def test_routing_prefers_the_town_row_and_records_who_changed_it(database, place
         assert set(table["updated_by"]) == {"admin1", "admin2"}
         assert coordination_unit(s).id == place.centre_id
         assert {u.id for u in local_units(s, place.town_id, place.village_id)} == {
-            place.town_unit_id, place.village_unit_id}
+            place.town_unit_id,
+            place.village_unit_id,
+        }

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from core.errors import ConcurrentEditError, UserError
 from core.intake import Decision, register
 from core.matter_detail import mask, matter_detail
-from core.users import UserView
 from core.triage import TriageDecision, triage
+from core.users import UserView
 from core.vocab import OPEN_STATES, MatterState, Rating, Role, TriageOutcome
 from core.workflow import (
     TRANSITIONS,
@@ -39,8 +39,9 @@ def _version(database, matter_id):
 
 def _event_count(database, matter_id):
     with database.read() as s:
-        return s.scalar(select(func.count()).select_from(MatterEvent)
-                        .where(MatterEvent.matter_id == matter_id))
+        return s.scalar(
+            select(func.count()).select_from(MatterEvent).where(MatterEvent.matter_id == matter_id)
+        )
 
 
 def test_the_table_follows_the_brief():
@@ -53,8 +54,14 @@ def test_the_table_follows_the_brief():
 def test_an_illegal_transition_is_refused_and_writes_nothing(database, place):
     matter_id = registered(database, place).matter_id
     with pytest.raises(UserError) as raised, database.write() as s:
-        apply_transition(s, matter_id, _version(database, matter_id), S.REPLIED, ACTOR,
-                         changes={"reply_text": "x"})
+        apply_transition(
+            s,
+            matter_id,
+            _version(database, matter_id),
+            S.REPLIED,
+            ACTOR,
+            changes={"reply_text": "x"},
+        )
     assert raised.value.key == "error.transition_not_allowed"
     assert _event_count(database, matter_id) == 1
     with database.read() as s:
@@ -70,8 +77,11 @@ def test_a_transition_writes_exactly_one_event_with_the_changed_fields(database,
     assert new_version == version + 1
     assert _event_count(database, matter_id) == before_events + 1
     with database.read() as s:
-        event = s.scalars(select(MatterEvent).where(MatterEvent.matter_id == matter_id)
-                          .order_by(MatterEvent.id.desc())).first()
+        event = s.scalars(
+            select(MatterEvent)
+            .where(MatterEvent.matter_id == matter_id)
+            .order_by(MatterEvent.id.desc())
+        ).first()
         assert event.kind == "replied"
         assert set(event.after) == {"state", "reply_text", "replied_at"}
         assert event.before == {"state": "assigned", "reply_text": None, "replied_at": None}
@@ -92,20 +102,33 @@ def test_the_whole_path_to_closure_and_the_timeline(database, place):
     with database.write() as s:
         matter_id = register(s, draft(place), Decision.new_matter(), ACTOR, TODAY).matter_id
     with database.write() as s:
-        triage(s, matter_id, _version(database, matter_id),
-               TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id),
-               ACTOR, TODAY)
+        triage(
+            s,
+            matter_id,
+            _version(database, matter_id),
+            TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id),
+            ACTOR,
+            TODAY,
+        )
     with database.write() as s:
         record_reply(s, matter_id, _version(database, matter_id), "已答复", ACTOR)
     with database.write() as s:
         record_delivery(s, matter_id, _version(database, matter_id), "agent")
     with pytest.raises(UserError) as raised, database.write() as s:
-        record_rating(s, matter_id, _version(database, matter_id), ACTOR,
-                      unit_rating=Rating.SATISFIED)
+        record_rating(
+            s, matter_id, _version(database, matter_id), ACTOR, unit_rating=Rating.SATISFIED
+        )
     assert raised.value.key == "error.agent_rating_required"
     with database.write() as s:
-        record_rating(s, matter_id, _version(database, matter_id), ACTOR,
-                      unit_rating=Rating.SATISFIED, agent_rating=Rating.SATISFIED, ceased=True)
+        record_rating(
+            s,
+            matter_id,
+            _version(database, matter_id),
+            ACTOR,
+            unit_rating=Rating.SATISFIED,
+            agent_rating=Rating.SATISFIED,
+            ceased=True,
+        )
     with database.write() as s:
         close(s, matter_id, _version(database, matter_id), ACTOR)
     with database.read() as s:
@@ -113,8 +136,16 @@ def test_the_whole_path_to_closure_and_the_timeline(database, place):
         matter = s.get(Matter, matter_id)
         assert (matter.state, matter.ceased) == (S.CLOSED, True)
         assert matter.unit_rating is Rating.SATISFIED
-    assert kinds == ["registered", "triaged", "accepted", "assigned", "replied", "delivered",
-                     "rated", "closed"]
+    assert kinds == [
+        "registered",
+        "triaged",
+        "accepted",
+        "assigned",
+        "replied",
+        "delivered",
+        "rated",
+        "closed",
+    ]
 
 
 def test_withdrawal_needs_a_reason(database, place):
@@ -175,8 +206,9 @@ def test_a_liaison_cannot_read_other_units_matters(database, place):
 
 
 def test_an_accusation_never_reaches_the_accused_units_liaison(database, place):
-    matter_id = assigned(database, place, content_type="accusation",
-                         accused_unit_id=place.other_department_id)
+    matter_id = assigned(
+        database, place, content_type="accusation", accused_unit_id=place.other_department_id
+    )
     with pytest.raises(UserError) as raised, database.write() as s:
         matter_detail(s, matter_id, _viewer(Role.UNIT_LIAISON, place.other_department_id))
     assert raised.value.key == "error.matter_forbidden"

@@ -5,7 +5,10 @@ from console.locales import split
 _PAIRS = {
     "cli.seeding": ("首次启动：正在生成演示区县……", "First start: generating the demo district…"),
     "cli.serving": ("控制台地址：{url}", "Console at {url}"),
-    "cli.upgraded": ("数据库已升级到版本 {revision}。", "Database upgraded to revision {revision}."),
+    "cli.upgraded": (
+        "数据库已升级到版本 {revision}。",
+        "Database upgraded to revision {revision}.",
+    ),
     "cli.seeded": (
         "演示区县已生成（{items} 件信访事项，种子 {seed}）。",
         "Demo district generated ({items} items, seed {seed}).",

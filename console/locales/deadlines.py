@@ -39,8 +39,14 @@ _PAIRS = {
     "deadlines.risk_repeat": ("重复访", "Repeat"),
     "deadlines.risk_emotion": ("情绪激动", "Heightened emotion"),
     # --- board ---
-    "deadlines.by_colour": ("在办事项预警（按最紧迫的计时）", "Open matters by warning (most urgent clock)"),
-    "deadlines.colour_help.green": ("期限已用不足一半，且剩余工作日较多。", "Less than half of the limit used and several working days left."),
+    "deadlines.by_colour": (
+        "在办事项预警（按最紧迫的计时）",
+        "Open matters by warning (most urgent clock)",
+    ),
+    "deadlines.colour_help.green": (
+        "期限已用不足一半，且剩余工作日较多。",
+        "Less than half of the limit used and several working days left.",
+    ),
     "deadlines.colour_help.yellow": (
         "已用期限过半或只剩 3 个工作日以内（阈值可在设置中调整）。",
         "Half the limit used or 3 working days or fewer left (thresholds are settings).",
@@ -78,13 +84,16 @@ _PAIRS = {
         "The official holiday schedule for {years} is not yet published or verified: limits "
         "running into it (⚠ provisional) count weekends and administrator-entered holidays "
         "only. Once the State Council publishes it, an administrator enters it under "
-        "\"Rules and calendar\" and the dates are recomputed.",
+        '"Rules and calendar" and the dates are recomputed.',
     ),
     "deadlines.chart.week": ("周", "Week"),
     "deadlines.chart.overdue": ("超期事项数", "Overdue matters"),
     "deadlines.chart.on_time": ("按期办结率", "On-time rate"),
     "deadlines.chart.stopped": ("本周办结计时", "Clocks stopped this week"),
-    "deadlines.chart.overdue_title": ("近 26 周超期事项（周末时点）", "Overdue matters, last 26 weeks (end of week)"),
+    "deadlines.chart.overdue_title": (
+        "近 26 周超期事项（周末时点）",
+        "Overdue matters, last 26 weeks (end of week)",
+    ),
     "deadlines.chart.on_time_title": ("近 26 周按期办结率", "On-time rate, last 26 weeks"),
     "deadlines.chart.by_unit_title": ("各承办单位超期事项", "Overdue matters by unit"),
     "deadlines.chart.top_units": (
@@ -99,7 +108,10 @@ _PAIRS = {
         "Pick a row to list that unit's or town's matters under \"Details and supervision\".",
     ),
     "deadlines.oldest_overdue": ("超期最久的事项", "Longest overdue first"),
-    "deadlines.oldest_caption_view": ("前 {n} 件，超期最久的在前。", "The first {n}, longest overdue first."),
+    "deadlines.oldest_caption_view": (
+        "前 {n} 件，超期最久的在前。",
+        "The first {n}, longest overdue first.",
+    ),
     "deadlines.not_entered": ("未录入", "Not entered"),
     "deadlines.rule.acceptance": ("受理告知（自收到之日起）", "Acceptance decision (from receipt)"),
     "deadlines.rule.reply.urgent": ("答复·紧急类", "Reply: urgent"),
@@ -124,13 +136,16 @@ _PAIRS = {
     # --- drill-down ---
     "deadlines.drill_applied": (
         "已按所选条件筛选，明细见「明细与督办」。",
-        "Filter applied: see \"Details and supervision\".",
+        'Filter applied: see "Details and supervision".',
     ),
     "deadlines.filter.colour": ("预警颜色", "Warning"),
     "deadlines.filter.unit": ("承办单位", "Unit"),
     "deadlines.filter.town": ("镇街", "Town"),
     "deadlines.filter.due": ("到期", "Due"),
-    "deadlines.drilled_count": ("{matters} 件事项，{clocks} 个计时", "{matters} matters, {clocks} clocks"),
+    "deadlines.drilled_count": (
+        "{matters} 件事项，{clocks} 个计时",
+        "{matters} matters, {clocks} clocks",
+    ),
     "deadlines.supervise_only": (
         "签发督办单和批准延期由督办员办理。",
         "Supervisors issue supervision notices and approve extensions.",
@@ -141,7 +156,8 @@ _PAIRS = {
     "deadlines.notice.no_matter": ("所选条件下没有事项。", "No matter under these filters."),
     "deadlines.notice.matter": ("督办事项", "Matter"),
     "deadlines.notice.matter_help": (
-        "也可以在上方明细表中点选一行。", "Or pick a row in the table above."
+        "也可以在上方明细表中点选一行。",
+        "Or pick a row in the table above.",
     ),
     "deadlines.notice.unit": ("督办单位", "Unit pressed"),
     "deadlines.notice.due": ("反馈期限", "Answer due"),
@@ -171,7 +187,8 @@ _PAIRS = {
     # --- extension ---
     "deadlines.extension.title": ("批准延期", "Approve an extension"),
     "deadlines.extension.not_allowed": (
-        "办结时限规则不允许延期。", "The conclusion rule allows no extension."
+        "办结时限规则不允许延期。",
+        "The conclusion rule allows no extension.",
     ),
     "deadlines.extension.none": (
         "没有可延期的事项（办结计时须在运行且未超期）。",
@@ -179,11 +196,13 @@ _PAIRS = {
     ),
     "deadlines.extension.matter": ("延期事项", "Matter"),
     "deadlines.extension.option": (
-        "{case} · {unit} · 办结期限 {due}", "{case} · {unit} · conclusion due {due}"
+        "{case} · {unit} · 办结期限 {due}",
+        "{case} · {unit} · conclusion due {due}",
     ),
     "deadlines.extension.days": ("延长天数", "Days"),
     "deadlines.extension.days_help": (
-        "只能延期一次，最多 {limit} 天。", "Once only, at most {limit} days."
+        "只能延期一次，最多 {limit} 天。",
+        "Once only, at most {limit} days.",
     ),
     "deadlines.extension.reason": ("延期理由（将告知信访人）", "Reason (told to the petitioner)"),
     "deadlines.extension.reason_placeholder": (
@@ -192,7 +211,8 @@ _PAIRS = {
     ),
     "deadlines.extension.approve": ("批准延期", "Approve extension"),
     "deadlines.extension.approved": (
-        "已批准 {case} 延期 {days} 天。", "Extension of {days} days approved for {case}."
+        "已批准 {case} 延期 {days} 天。",
+        "Extension of {days} days approved for {case}.",
     ),
     # --- notices tab ---
     "deadlines.notices.open": ("未反馈的督办单（{n}）", "Notices awaiting an answer ({n})"),
@@ -205,7 +225,8 @@ _PAIRS = {
     ),
     "deadlines.notices.answer": ("反馈内容", "Answer"),
     "deadlines.notices.answer_placeholder": (
-        "承办单位的办理情况和下一步措施。", "What the unit did and will do next."
+        "承办单位的办理情况和下一步措施。",
+        "What the unit did and will do next.",
     ),
     "deadlines.notices.record": ("登记反馈", "Record answer"),
     "deadlines.notices.recorded": (
@@ -239,19 +260,35 @@ _PAIRS = {
     ),
     "deadlines.bulletin.items": ("件数", "Items"),
     "deadlines.bulletin.on_time_rate": ("按期答复率", "On-time rate"),
-    "deadlines.bulletin.on_time_rate_help": ("按期答复的事项 ÷ 收到的全部事项。", "Replied on time ÷ all items received."),
+    "deadlines.bulletin.on_time_rate_help": (
+        "按期答复的事项 ÷ 收到的全部事项。",
+        "Replied on time ÷ all items received.",
+    ),
     "deadlines.bulletin.closure_rate": ("结案率", "Closure rate"),
-    "deadlines.bulletin.closure_rate_help": ("已办结归档 ÷ 收到的全部事项。", "Closed and archived ÷ all items received."),
+    "deadlines.bulletin.closure_rate_help": (
+        "已办结归档 ÷ 收到的全部事项。",
+        "Closed and archived ÷ all items received.",
+    ),
     "deadlines.bulletin.cessation_rate": ("息访率", "Cessation rate"),
-    "deadlines.bulletin.cessation_rate_help": ("信访人息诉息访 ÷ 收到的全部事项。", "Petitioner ceased ÷ all items received."),
+    "deadlines.bulletin.cessation_rate_help": (
+        "信访人息诉息访 ÷ 收到的全部事项。",
+        "Petitioner ceased ÷ all items received.",
+    ),
     "deadlines.bulletin.satisfaction_rate": ("满意率", "Satisfaction rate"),
     "deadlines.bulletin.satisfaction_rate_help": (
-        "（满意 + 基本满意）÷ 作出评价的事项。", "(Satisfied + basically satisfied) ÷ items rated."
+        "（满意 + 基本满意）÷ 作出评价的事项。",
+        "(Satisfied + basically satisfied) ÷ items rated.",
     ),
     "deadlines.bulletin.rating_rate": ("参评率", "Rating rate"),
-    "deadlines.bulletin.rating_rate_help": ("作出评价的事项 ÷ 收到的全部事项。", "Items rated ÷ all items received."),
+    "deadlines.bulletin.rating_rate_help": (
+        "作出评价的事项 ÷ 收到的全部事项。",
+        "Items rated ÷ all items received.",
+    ),
     "deadlines.bulletin.repeat_rate": ("重复访率", "Repeat-petition rate"),
-    "deadlines.bulletin.repeat_rate_help": ("重复提交 ÷ 本季度全部提交。", "Repeat filings ÷ all filings in the quarter."),
+    "deadlines.bulletin.repeat_rate_help": (
+        "重复提交 ÷ 本季度全部提交。",
+        "Repeat filings ÷ all filings in the quarter.",
+    ),
     # --- rules ---
     "deadlines.rules.title": ("期限规则", "Deadline rules"),
     "deadlines.rules.caption": (
@@ -280,12 +317,15 @@ _PAIRS = {
         "years count weekends and administrator-entered holidays only (provisional).",
     ),
     "deadlines.calendar.show_year": ("查看年份", "Show year"),
-    "deadlines.calendar.no_days": ("{year} 年没有录入节假日或调休日。", "No holiday or make-up day listed for {year}."),
+    "deadlines.calendar.no_days": (
+        "{year} 年没有录入节假日或调休日。",
+        "No holiday or make-up day listed for {year}.",
+    ),
     "deadlines.calendar.enter_title": ("录入一年的官方安排", "Enter a year's official schedule"),
     "deadlines.calendar.enter_help": (
         "按国务院办公厅通知逐行填写“日期 名称”，连续假期可写“起始日~结束日 名称”；保存后该年标记为已核实，并重算受影响的期限。",
-        "One \"date name\" per line as in the State Council notice; a break may be written "
-        "\"first~last name\". Saving marks the year verified and recomputes the affected limits.",
+        'One "date name" per line as in the State Council notice; a break may be written '
+        '"first~last name". Saving marks the year verified and recomputes the affected limits.',
     ),
     "deadlines.calendar.year": ("年份", "Year"),
     "deadlines.calendar.holidays": ("放假日期", "Holidays"),
@@ -294,7 +334,10 @@ _PAIRS = {
         "2027-01-01 New Year's Day\n2027-02-06~2027-02-14 Spring Festival",
     ),
     "deadlines.calendar.workdays": ("调休上班日期", "Make-up working days"),
-    "deadlines.calendar.workdays_placeholder": ("2027-02-20 春节调休", "2027-02-20 Spring Festival make-up day"),
+    "deadlines.calendar.workdays_placeholder": (
+        "2027-02-20 春节调休",
+        "2027-02-20 Spring Festival make-up day",
+    ),
     "deadlines.calendar.enter": ("保存并核实该年", "Save and verify the year"),
     "deadlines.calendar.entered": (
         "{year} 年安排已保存并核实（{holidays} 个放假日、{workdays} 个调休日），重算了 {n} 个在办计时。",
@@ -395,11 +438,10 @@ _PAIRS = {
     # --- errors raised by the deadline engine ---
     "error.answer_required": ("请填写承办单位的反馈内容。", "Enter the unit's answer."),
     "error.calendar_day_both": (
-        "同一天不能既是放假日又是调休上班日。", "A day cannot be both a holiday and a make-up working day."
+        "同一天不能既是放假日又是调休上班日。",
+        "A day cannot be both a holiday and a make-up working day.",
     ),
-    "error.calendar_day_outside_year": (
-        "{day} 不在 {year} 年内。", "{day} is not in {year}."
-    ),
+    "error.calendar_day_outside_year": ("{day} 不在 {year} 年内。", "{day} is not in {year}."),
     "error.calendar_holiday_on_weekend": (
         "{day} 是周末，本来就不上班，无需作为假日录入。",
         "{day} is a weekend day, already a rest day: no need to enter it as a holiday.",
@@ -407,27 +449,38 @@ _PAIRS = {
     "error.calendar_name_required": ("请填写节假日名称。", "Enter the holiday's name."),
     "error.due_not_after_today": ("反馈期限须晚于今天。", "The answer must be due after today."),
     "error.extension_after_due": (
-        "办结期限已于 {due} 届满，不能再延期。", "The conclusion limit ran out on {due}: too late to extend."
+        "办结期限已于 {due} 届满，不能再延期。",
+        "The conclusion limit ran out on {due}: too late to extend.",
     ),
     "error.extension_already_approved": (
-        "该事项已经延期过一次，不能再次延期。", "This matter was already extended once."
+        "该事项已经延期过一次，不能再次延期。",
+        "This matter was already extended once.",
     ),
     "error.extension_days_range": (
-        "延长天数须在 1 到 {high} 天之间。", "The extension must be 1 to {high} days."
+        "延长天数须在 1 到 {high} 天之间。",
+        "The extension must be 1 to {high} days.",
     ),
     "error.extension_needs_running_clock": (
         "该事项没有正在计时的办结期限，无需延期。",
         "This matter has no running conclusion clock to extend.",
     ),
     "error.matter_not_open": (
-        "该事项已办结或不予受理，不能再督办。", "This matter is closed or not accepted: it cannot be supervised."
+        "该事项已办结或不予受理，不能再督办。",
+        "This matter is closed or not accepted: it cannot be supervised.",
     ),
-    "error.notice_already_answered": ("该督办单已登记过反馈。", "This notice was already answered."),
+    "error.notice_already_answered": (
+        "该督办单已登记过反馈。",
+        "This notice was already answered.",
+    ),
     "error.notice_text_required": ("请填写督办内容。", "Enter the notice's text."),
     "error.reason_required": ("请填写理由。", "Enter a reason."),
-    "error.rule_days_range": ("天数须在 {low} 到 {high} 之间。", "Days must be between {low} and {high}."),
+    "error.rule_days_range": (
+        "天数须在 {low} 到 {high} 之间。",
+        "Days must be between {low} and {high}.",
+    ),
     "error.rule_extension_range": (
-        "最多延期天数须在 0 到 {high} 之间。", "The maximum extension must be 0 to {high} days."
+        "最多延期天数须在 0 到 {high} 之间。",
+        "The maximum extension must be 0 to {high} days.",
     ),
     "error.rule_unchanged": ("规则没有任何改动。", "Nothing in the rule changed."),
     "error.unknown_day_basis": ("未知的计算方式：{basis}", "Unknown day basis: {basis}"),
@@ -436,14 +489,15 @@ _PAIRS = {
     "error.unknown_rule": ("没有名为 {rule} 的期限规则。", "No deadline rule named {rule}."),
     "error.schedule_line": (
         "第 {line} 行格式不对（应为“日期 名称”或“起始日~结束日 名称”，日期写作 YYYY-MM-DD）：{text}",
-        "Line {line} is not \"date name\" or \"first~last name\" (dates YYYY-MM-DD): {text}",
+        'Line {line} is not "date name" or "first~last name" (dates YYYY-MM-DD): {text}',
     ),
     "error.schedule_range": (
         "第 {line} 行的日期范围不对（结束日不能早于起始日，最长 {limit} 天）：{text}",
         "Line {line} has a bad range (the end before the start, or over {limit} days): {text}",
     ),
     "error.schedule_day_twice": (
-        "第 {line} 行：{day} 已在前面列出。", "Line {line}: {day} is listed already."
+        "第 {line} 行：{day} 已在前面列出。",
+        "Line {line}: {day} is listed already.",
     ),
 }
 

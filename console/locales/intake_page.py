@@ -28,7 +28,10 @@ _PAIRS = {
     "intake.section.petitioners": ("信访人", "Petitioners"),
     "intake.section.content": ("诉求内容与地点", "Content and place"),
     "intake.channel": ("信访渠道", "Channel"),
-    "intake.agent_search": ("查找代理员（编号、姓名或电话）", "Find the agent (code, name or phone)"),
+    "intake.agent_search": (
+        "查找代理员（编号、姓名或电话）",
+        "Find the agent (code, name or phone)",
+    ),
     "intake.agent_search_hint": ("如 JLP-0001、张、138", "e.g. JLP-0001, a name, 138"),
     "intake.agent": ("代理员（仅在岗）", "Agent (active only)"),
     "intake.agent_none": ("没有符合的在岗代理员", "No active agent matches"),
@@ -127,7 +130,10 @@ _PAIRS = {
     "triage.guidance": ("引导意见", "Guidance given"),
     "triage.linked_case": ("关联事项案号", "Case number of the linked matter"),
     "triage.reason": ("理由", "Reason"),
-    "triage.redirect_to": ("告知信访人去向（机关与程序）", "Where the petitioner should go instead"),
+    "triage.redirect_to": (
+        "告知信访人去向（机关与程序）",
+        "Where the petitioner should go instead",
+    ),
     "triage.note": ("备注（可选）", "Note (optional)"),
     "triage.decide": ("确定导访结果", "Record the outcome"),
     "triage.decided": ("{case_number} 导访结果：{outcome}", "{case_number}: {outcome}"),

@@ -68,7 +68,10 @@ _PAIRS = {
     "roster_page.contact": ("联系方式与驻点", "Contact and post"),
     "roster_page.field": ("项目", "Field"),
     "roster_page.value": ("内容", "Value"),
-    "roster_page.post_map": ("驻点位置（灰点为同镇街其他代理员）", "Post (grey: other agents in the town)"),
+    "roster_page.post_map": (
+        "驻点位置（灰点为同镇街其他代理员）",
+        "Post (grey: other agents in the town)",
+    ),
     "roster_page.status_history": ("状态变更记录", "Status history"),
     "roster_page.training_record": ("培训记录", "Training record"),
     "roster_page.matters": ("代理的信访事项", "Matters filed"),
@@ -101,7 +104,10 @@ _PAIRS = {
         "从高德、腾讯地图取点选 GCJ-02，从百度地图取点选 BD-09，GPS 或天地图选 WGS-84。",
         "Points from Amap or Tencent are GCJ-02, from Baidu BD-09; GPS and Tianditu are WGS-84.",
     ),
-    "roster_page.form.online_capable": ("能网上代理（不勾选为仅纸质代理）", "Files online (untick: paper only)"),
+    "roster_page.form.online_capable": (
+        "能网上代理（不勾选为仅纸质代理）",
+        "Files online (untick: paper only)",
+    ),
     "roster_page.form.joined_on": ("加入日期", "Joined on"),
     "roster_page.form.choose": ("请选择", "Choose"),
     "roster_page.form.save": ("保存修改", "Save changes"),
@@ -119,7 +125,10 @@ _PAIRS = {
     # status
     "roster_page.status": ("状态变更", "Change status"),
     "roster_page.status.current": ("当前状态：{status}", "Current status: {status}"),
-    "roster_page.status.none": ("已退出的代理员不能再变更状态。", "A retired agent's status is final."),
+    "roster_page.status.none": (
+        "已退出的代理员不能再变更状态。",
+        "A retired agent's status is final.",
+    ),
     "roster_page.status.action": ("操作", "Action"),
     "roster_page.status.reason": ("原因", "Reason"),
     "roster_page.status.effective_on": ("生效日期", "Effective on"),
@@ -169,7 +178,10 @@ _PAIRS = {
         "Fill in the Chinese template, one agent per row. A known code updates that agent, "
         "a new code adds one; every row is checked first and nothing is written if any is wrong.",
     ),
-    "roster_page.import.file": ("选择 Excel（.xlsx）或 CSV 文件", "Choose an Excel (.xlsx) or CSV file"),
+    "roster_page.import.file": (
+        "选择 Excel（.xlsx）或 CSV 文件",
+        "Choose an Excel (.xlsx) or CSV file",
+    ),
     "roster_page.import.check": ("检查（不保存）", "Check (save nothing)"),
     "roster_page.import.run": ("导入", "Import"),
     "roster_page.import.errors": (
@@ -234,7 +246,10 @@ _PAIRS = {
         "{quarter} is frozen by the approval of a later quarter.",
     ),
     "roster_page.bonus.open": ("{quarter} 尚未审核。", "{quarter} is not approved yet."),
-    "roster_page.bonus.compute": ("按案件记录计算本季度台账", "Compute the ledger from the case records"),
+    "roster_page.bonus.compute": (
+        "按案件记录计算本季度台账",
+        "Compute the ledger from the case records",
+    ),
     "roster_page.bonus.computed": (
         "已计算：{entries} 笔，合计 {total} 元。",
         "Computed: {entries} entries, ¥{total} in all.",
@@ -252,7 +267,10 @@ _PAIRS = {
     "roster_page.bonus.totals": ("发放汇总", "Payment list"),
     "roster_page.bonus.total_metric": ("本季度奖励合计（元）", "Total this quarter (¥)"),
     "roster_page.bonus.paid_agents": ("获奖励代理员", "Agents paid"),
-    "roster_page.bonus.appraisal": ("公职人员考核名单（不发奖励）", "Public servants' appraisal list (no money)"),
+    "roster_page.bonus.appraisal": (
+        "公职人员考核名单（不发奖励）",
+        "Public servants' appraisal list (no money)",
+    ),
     "roster_page.bonus.reconcile": ("与案件记录核对", "Reconcile with the case records"),
     "roster_page.bonus.reconciled": (
         "台账与案件记录一致。",

@@ -47,7 +47,10 @@ _PAIRS = {
     ),
     "common.export_excel": ("导出 Excel", "Export to Excel"),
     "common.none": ("无", "None"),
-    "common.fix_errors": ("请修改标出的内容，未保存任何内容。", "Fix the marked fields: nothing was saved."),
+    "common.fix_errors": (
+        "请修改标出的内容，未保存任何内容。",
+        "Fix the marked fields: nothing was saved.",
+    ),
     "error.concurrent_edit": (
         "该记录已被他人修改，请刷新后重试，您的修改未保存。",
         "Someone else changed this record meanwhile: reload and try again. Nothing was saved.",

@@ -40,7 +40,10 @@ _PAIRS = {
     "Gender.female": ("女", "Female"),
     # petitions
     "Channel.agent_online": ("代理员网上代理", "Agent online"),
-    "Channel.agent_paper": ("代理员书面代理（服务群众系统）", "Agent on paper (mass-service system)"),
+    "Channel.agent_paper": (
+        "代理员书面代理（服务群众系统）",
+        "Agent on paper (mass-service system)",
+    ),
     "Channel.walk_in": ("走访", "Walk-in"),
     "Channel.letter": ("来信", "Letter"),
     "Channel.phone": ("来电", "Phone"),

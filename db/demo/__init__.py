@@ -16,24 +16,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from core.errors import UserError
-
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.errors import UserError
 from core.timeutil import OFFICE_TZ
+from core.vocab import AgentStatus
 from db.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_users
 from db.demo.agents import AGENT_TOTAL, build_agents, build_training_sessions
 from db.demo.context import SeedContext
+from db.demo.coverage import coverage
 from db.demo.items import ItemPlanner
 from db.demo.materialize import write_plans
 from db.demo.places import DISTRICT_CODE, build_places
 from db.demo.stories import LIN_NAME, LIN_QUERY_CODE, YUAN_NAME, YUAN_QUERY_CODE, story_plans
 from db.demo.units import build_units
 from db.demo.writer import fix_sequences, insert_rows, wipe_all
-from core.vocab import AgentStatus
-from db.demo.coverage import coverage
 from db.models import Agent, Cluster, District, Matter, Town
 from db.session import Database
 
@@ -133,8 +132,11 @@ def seed_demo(
         created = create_demo_users(session)
     report(1.0, "demo district ready")
     return SeedReport(
-        seed=seed, today=today, items=counts.get("matters", 0),
-        seconds=round(time.perf_counter() - started, 2), counts=counts,
+        seed=seed,
+        today=today,
+        items=counts.get("matters", 0),
+        seconds=round(time.perf_counter() - started, 2),
+        counts=counts,
         story_case_numbers=case_numbers,
         uncovered_clusters=uncovered_count(ctx),
         users_created=tuple(created),
@@ -144,8 +146,9 @@ def seed_demo(
 def uncovered_count(ctx: SeedContext) -> int:
     """Clusters with no active agent within 1,000 m (haversine), as the map will show."""
     clusters = np.array([(c["lat"], c["lon"]) for c in ctx.rows[Cluster]])
-    posts = np.array([(a["lat"], a["lon"]) for a in ctx.rows[Agent]
-                      if a["status"] is AgentStatus.ACTIVE])
+    posts = np.array(
+        [(a["lat"], a["lon"]) for a in ctx.rows[Agent] if a["status"] is AgentStatus.ACTIVE]
+    )
     return int((~coverage(clusters, posts)).sum())
 
 

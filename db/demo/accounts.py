@@ -34,7 +34,8 @@ def create_demo_users(session: Session) -> list[str]:
         if username in existing:
             continue
         password_hash = password_hash or hash_password(DEMO_PASSWORD)
-        create_user(session, username, password, role, display, unit_code,
-                    password_hash=password_hash)
+        create_user(
+            session, username, password, role, display, unit_code, password_hash=password_hash
+        )
         created.append(username)
     return created

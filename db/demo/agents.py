@@ -32,24 +32,44 @@ C = AgentCategory
 #: Category weights by the kind of cluster the agent is posted at (lawyers are drawn apart).
 WEIGHTS = {
     ClusterKind.HOUSING_ESTATE: {
-        C.VOLUNTEER: 30, C.PROPERTY_STAFF: 25, C.VILLAGE_CADRE: 18, C.GROUP_LEADER: 9,
-        C.RESIDENT: 5, C.CIVIL_SERVANT: 6, C.INSTITUTION_STAFF: 5, C.DEPUTY: 3,
+        C.VOLUNTEER: 30,
+        C.PROPERTY_STAFF: 25,
+        C.VILLAGE_CADRE: 18,
+        C.GROUP_LEADER: 9,
+        C.RESIDENT: 5,
+        C.CIVIL_SERVANT: 6,
+        C.INSTITUTION_STAFF: 5,
+        C.DEPUTY: 3,
         C.GRADUATE_OFFICIAL: 1,
     },
     ClusterKind.VILLAGER_GROUP: {
-        C.VILLAGE_CADRE: 36, C.GROUP_LEADER: 34, C.VOLUNTEER: 7, C.RESIDENT: 5,
-        C.GRADUATE_OFFICIAL: 7, C.CIVIL_SERVANT: 4, C.INSTITUTION_STAFF: 4, C.DEPUTY: 3,
+        C.VILLAGE_CADRE: 36,
+        C.GROUP_LEADER: 34,
+        C.VOLUNTEER: 7,
+        C.RESIDENT: 5,
+        C.GRADUATE_OFFICIAL: 7,
+        C.CIVIL_SERVANT: 4,
+        C.INSTITUTION_STAFF: 4,
+        C.DEPUTY: 3,
     },
 }
 #: Chance of being paper-only (older, respected, not computer-literate) per category.
 PAPER_ONLY = {
-    C.GROUP_LEADER: 0.32, C.VILLAGE_CADRE: 0.17, C.RESIDENT: 0.3, C.VOLUNTEER: 0.12,
-    C.DEPUTY: 0.1, C.PROPERTY_STAFF: 0.04,
+    C.GROUP_LEADER: 0.32,
+    C.VILLAGE_CADRE: 0.17,
+    C.RESIDENT: 0.3,
+    C.VOLUNTEER: 0.12,
+    C.DEPUTY: 0.1,
+    C.PROPERTY_STAFF: 0.04,
 }
 MALE_SHARE = {C.GROUP_LEADER: 0.7, C.VOLUNTEER: 0.35, C.LAWYER: 0.6, C.PROPERTY_STAFF: 0.45}
 
 SESSION_TOPICS = (
-    "计算机操作技能", "群众工作方法", "信访法规与代理纪律", "网上信访平台操作", "矛盾纠纷排查化解",
+    "计算机操作技能",
+    "群众工作方法",
+    "信访法规与代理纪律",
+    "网上信访平台操作",
+    "矛盾纠纷排查化解",
 )
 SUSPEND_REASONS = (
     "长期外出务工，本人申请暂停代理",
@@ -79,12 +99,23 @@ def build_training_sessions(ctx: SeedContext) -> None:
             days.append(_weekday(dt.date(year, month, day)))
     days = [d for d in days if d <= ctx.today - dt.timedelta(days=7)]
     for n, day in enumerate(days, start=1):
-        title = "网上信访代理工作动员暨培训会" if n == 1 else (
-            f"第{n}期网上信访代理员专题培训班（{SESSION_TOPICS[(n - 2) % len(SESSION_TOPICS)]}）"
+        title = (
+            "网上信访代理工作动员暨培训会"
+            if n == 1
+            else (
+                f"第{n}期网上信访代理员专题培训班"
+                f"（{SESSION_TOPICS[(n - 2) % len(SESSION_TOPICS)]}）"
+            )
         )
-        ctx.add(TrainingSession, {
-            "id": n, "held_on": day, "title": title, "trainer": rng.choice(trainers),
-        })
+        ctx.add(
+            TrainingSession,
+            {
+                "id": n,
+                "held_on": day,
+                "title": title,
+                "trainer": rng.choice(trainers),
+            },
+        )
     ctx.facts["sessions"] = ctx.rows[TrainingSession]
 
 
@@ -110,10 +141,16 @@ def build_agents(ctx: SeedContext) -> None:
     # Roster order: by village (as the office registers them), ties broken at random.
     keyed = [(clusters[p.cluster_index]["village_id"], rng.random(), p, s) for p, s in posts]
     keyed.sort(key=lambda k: (k[0], k[1]))
-    lawyer_slots = set(rng.sample(
-        [n for n, k in enumerate(keyed)
-         if clusters[k[2].cluster_index]["kind"] is ClusterKind.HOUSING_ESTATE], LAWYERS
-    ))
+    lawyer_slots = set(
+        rng.sample(
+            [
+                n
+                for n, k in enumerate(keyed)
+                if clusters[k[2].cluster_index]["kind"] is ClusterKind.HOUSING_ESTATE
+            ],
+            LAWYERS,
+        )
+    )
     sessions = ctx.facts["sessions"]
     meta: dict[int, dict] = {}
     vill = {v["id"]: v for v in villages}
@@ -129,8 +166,11 @@ def build_agents(ctx: SeedContext) -> None:
         else:
             category = rng.choices(list(weights), list(weights.values()))[0]
         online = rng.random() >= PAPER_ONLY.get(category, 0.0)
-        if (post.cluster_index in story and post.cluster_index not in story_agents
-                and status is AgentStatus.ACTIVE):
+        if (
+            post.cluster_index in story
+            and post.cluster_index not in story_agents
+            and status is AgentStatus.ACTIVE
+        ):
             category, online, status = story[post.cluster_index]
             story_agents[post.cluster_index] = agent_id
             veteran = True  # in the launch cohort, so active on every story date
@@ -140,27 +180,47 @@ def build_agents(ctx: SeedContext) -> None:
             category is C.GRADUATE_OFFICIAL and rng.random() < 0.85
         )
         gender = Gender.MALE if rng.random() < MALE_SHARE.get(category, 0.55) else Gender.FEMALE
-        history, records, joined, intervals = _history(ctx, rng, agent_id, status, sessions,
-                                                       veteran=veteran)
+        history, records, joined, intervals = _history(
+            ctx, rng, agent_id, status, sessions, veteran=veteran
+        )
         email = None
         if rng.random() < (0.15 if not online else 0.75):
             email = people.email()
-        ctx.add(Agent, {
-            "id": agent_id, "code": f"JLP-{agent_id:04d}", "name": people.name(gender),
-            "gender": gender, "phone": people.phone(), "email": email,
-            "address": address(rng, town[village["town_id"]], village, cluster),
-            "category": category, "is_public_servant": public, "village_id": village["id"],
-            "lat": post.lat, "lon": post.lon, "online_capable": online, "status": status,
-            "joined_on": joined, "version": 1,
-        })
+        ctx.add(
+            Agent,
+            {
+                "id": agent_id,
+                "code": f"JLP-{agent_id:04d}",
+                "name": people.name(gender),
+                "gender": gender,
+                "phone": people.phone(),
+                "email": email,
+                "address": address(rng, town[village["town_id"]], village, cluster),
+                "category": category,
+                "is_public_servant": public,
+                "village_id": village["id"],
+                "lat": post.lat,
+                "lon": post.lon,
+                "online_capable": online,
+                "status": status,
+                "joined_on": joined,
+                "version": 1,
+            },
+        )
         meta[agent_id] = {
-            "village_id": village["id"], "town_id": village["town_id"], "online": online,
-            "intervals": intervals, "category": category,
+            "village_id": village["id"],
+            "town_id": village["town_id"],
+            "online": online,
+            "intervals": intervals,
+            "category": category,
         }
     _number(ctx, AgentStatusChange)
     _number(ctx, TrainingRecord)
-    ctx.facts.update(agent_meta=meta, left_out_clusters=left_out,
-                     story_agents={key: story_agents[i] for i, key in _story_keys(story)})
+    ctx.facts.update(
+        agent_meta=meta,
+        left_out_clusters=left_out,
+        story_agents={key: story_agents[i] for i, key in _story_keys(story)},
+    )
 
 
 def _story_clusters(clusters, villages, towns) -> dict[int, tuple]:
@@ -168,8 +228,11 @@ def _story_clusters(clusters, villages, towns) -> dict[int, tuple]:
     town_names = {t["id"]: t["name"] for t in towns}
     wanted = {
         (STORY_COMMUNITY[0], STORY_ESTATE): (C.GROUP_LEADER, False, AgentStatus.ACTIVE),
-        (STORY_VILLAGE[0], f"{STORY_VILLAGE[1]}第{STORY_GROUP_NUMBER}村民小组"):
-            (C.VILLAGE_CADRE, True, AgentStatus.ACTIVE),
+        (STORY_VILLAGE[0], f"{STORY_VILLAGE[1]}第{STORY_GROUP_NUMBER}村民小组"): (
+            C.VILLAGE_CADRE,
+            True,
+            AgentStatus.ACTIVE,
+        ),
     }
     vill = {v["id"]: v for v in villages}
     found = {}
@@ -192,16 +255,33 @@ def _history(ctx, rng, agent_id, status, sessions, *, veteran=False):
     changes, records = [], []
 
     def change(frm, to, day, reason):
-        changes.append(ctx.add(AgentStatusChange, {
-            "agent_id": agent_id, "from_status": frm, "to_status": to, "effective_on": day,
-            "reason": reason, "actor": ACTOR,
-            "recorded_at": local_dt(day, dt.time(9, 0)) + dt.timedelta(minutes=rng.randint(0, 480)),
-        }))
+        changes.append(
+            ctx.add(
+                AgentStatusChange,
+                {
+                    "agent_id": agent_id,
+                    "from_status": frm,
+                    "to_status": to,
+                    "effective_on": day,
+                    "reason": reason,
+                    "actor": ACTOR,
+                    "recorded_at": local_dt(day, dt.time(9, 0))
+                    + dt.timedelta(minutes=rng.randint(0, 480)),
+                },
+            )
+        )
 
     def record(session, passed):
-        records.append(ctx.add(TrainingRecord, {
-            "session_id": session["id"], "agent_id": agent_id, "passed": passed,
-        }))
+        records.append(
+            ctx.add(
+                TrainingRecord,
+                {
+                    "session_id": session["id"],
+                    "agent_id": agent_id,
+                    "passed": passed,
+                },
+            )
+        )
 
     if status is AgentStatus.TRAINEE:
         last = sessions[-1]
@@ -228,8 +308,12 @@ def _history(ctx, rng, agent_id, status, sessions, *, veteran=False):
         record(usable[k - 1], False)
     record(usable[k], True)
     active_from = usable[k]["held_on"] + dt.timedelta(days=rng.randint(1, 5))
-    change(AgentStatus.TRAINEE, AgentStatus.ACTIVE, active_from,
-           f"参加“{usable[k]['title']}”考核合格，准予上岗")
+    change(
+        AgentStatus.TRAINEE,
+        AgentStatus.ACTIVE,
+        active_from,
+        f"参加“{usable[k]['title']}”考核合格，准予上岗",
+    )
     for s in sessions[k + 1 :]:
         if rng.random() < 0.22:
             record(s, True)
@@ -251,8 +335,9 @@ def _history(ctx, rng, agent_id, status, sessions, *, veteran=False):
         off = _between(rng, min(earliest, latest), latest)
         if rng.random() < 0.4 and off > earliest + dt.timedelta(days=40):
             pause = off - dt.timedelta(days=rng.randint(20, 40))
-            change(AgentStatus.ACTIVE, AgentStatus.SUSPENDED, pause,
-                   rng.choice(SUSPEND_REASONS[:2]))
+            change(
+                AgentStatus.ACTIVE, AgentStatus.SUSPENDED, pause, rng.choice(SUSPEND_REASONS[:2])
+            )
             change(AgentStatus.SUSPENDED, AgentStatus.RETIRED, off, rng.choice(RETIRE_REASONS))
             intervals = [(active_from, pause)]
         else:

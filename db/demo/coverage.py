@@ -32,9 +32,15 @@ class Post:
     lon: float
 
 
-def plan_posts(rng: random.Random, clusters: list[dict], villages: list[dict],
-               towns: list[dict], n_active: int, n_total: int,
-               reserved: list[int] = ()) -> tuple[list[Post], list[Post], list[int]]:
+def plan_posts(
+    rng: random.Random,
+    clusters: list[dict],
+    villages: list[dict],
+    towns: list[dict],
+    n_active: int,
+    n_total: int,
+    reserved: list[int] = (),
+) -> tuple[list[Post], list[Post], list[int]]:
     """Returns (posts for active agents, posts for the others, cluster indexes left out).
 
     `reserved` are cluster indexes that must get a post of their own first (story agents).
@@ -109,8 +115,11 @@ def _remote_groups(rng, clusters, villages, towns, xy, reserved) -> list[int]:
         near_reserved.update(cKDTree(xy).query_ball_point(xy[i], 2 * KEEP_OUT_M))
     for i, c in enumerate(clusters):
         v = vill[c["village_id"]]
-        if c["kind"] is ClusterKind.VILLAGER_GROUP and v["town_id"] in rural_towns \
-                and i not in near_reserved:
+        if (
+            c["kind"] is ClusterKind.VILLAGER_GROUP
+            and v["town_id"] in rural_towns
+            and i not in near_reserved
+        ):
             vxy = to_xy(np.array([v["lat"]]), np.array([v["lon"]]))[0]
             candidates.append((float(np.hypot(*(xy[i] - vxy))), i))
     candidates.sort(reverse=True)

@@ -8,7 +8,6 @@ import numpy as np
 
 from core.geo import EARTH_RADIUS_M
 
-
 #: The demo district's bounding box (九龙坡区, roughly): nothing is placed outside it.
 LAT_MIN, LAT_MAX = 29.30, 29.56
 LON_MIN, LON_MAX = 106.20, 106.56

@@ -15,13 +15,17 @@ from core.vocab import (
     Channel,
     ContentType,
     Gender,
-    MatterState as S,
     Rating,
     Topic,
     TownKind,
-    TriageOutcome as T,
     Urgency,
     VillageKind,
+)
+from core.vocab import (
+    MatterState as S,
+)
+from core.vocab import (
+    TriageOutcome as T,
 )
 from db.demo import texts
 from db.demo.context import SeedContext, local_dt, to_local
@@ -31,24 +35,48 @@ from db.demo.timeline import REPLY_DAYS, draw_state, draw_times, steps_for
 from db.demo.units import TOPIC_DEPARTMENTS
 
 CHANNELS = {
-    Channel.AGENT_ONLINE: 40, Channel.AGENT_PAPER: 15, Channel.WALK_IN: 15, Channel.LETTER: 8,
-    Channel.PHONE: 10, Channel.WEB_DIRECT: 8, Channel.VIDEO: 4,
+    Channel.AGENT_ONLINE: 40,
+    Channel.AGENT_PAPER: 15,
+    Channel.WALK_IN: 15,
+    Channel.LETTER: 8,
+    Channel.PHONE: 10,
+    Channel.WEB_DIRECT: 8,
+    Channel.VIDEO: 4,
 }
 TOPICS = {
     TownKind.SUBDISTRICT: {
-        Topic.LAND: 5, Topic.LABOUR: 14, Topic.CONSTRUCTION: 26, Topic.ENVIRONMENT: 11,
-        Topic.AGRICULTURE: 1, Topic.CIVIL_AFFAIRS: 11, Topic.HEALTH: 7, Topic.EDUCATION: 7,
-        Topic.LAW_RELATED: 6, Topic.ENTERPRISE: 4, Topic.OTHER: 8,
+        Topic.LAND: 5,
+        Topic.LABOUR: 14,
+        Topic.CONSTRUCTION: 26,
+        Topic.ENVIRONMENT: 11,
+        Topic.AGRICULTURE: 1,
+        Topic.CIVIL_AFFAIRS: 11,
+        Topic.HEALTH: 7,
+        Topic.EDUCATION: 7,
+        Topic.LAW_RELATED: 6,
+        Topic.ENTERPRISE: 4,
+        Topic.OTHER: 8,
     },
     TownKind.TOWN: {
-        Topic.LAND: 22, Topic.LABOUR: 13, Topic.CONSTRUCTION: 8, Topic.ENVIRONMENT: 8,
-        Topic.AGRICULTURE: 16, Topic.CIVIL_AFFAIRS: 11, Topic.HEALTH: 5, Topic.EDUCATION: 5,
-        Topic.LAW_RELATED: 5, Topic.ENTERPRISE: 3, Topic.OTHER: 4,
+        Topic.LAND: 22,
+        Topic.LABOUR: 13,
+        Topic.CONSTRUCTION: 8,
+        Topic.ENVIRONMENT: 8,
+        Topic.AGRICULTURE: 16,
+        Topic.CIVIL_AFFAIRS: 11,
+        Topic.HEALTH: 5,
+        Topic.EDUCATION: 5,
+        Topic.LAW_RELATED: 5,
+        Topic.ENTERPRISE: 3,
+        Topic.OTHER: 4,
     },
 }
 CONTENT = {
-    ContentType.REQUEST: 50, ContentType.APPEAL: 10, ContentType.SUGGESTION: 12,
-    ContentType.ACCUSATION: 8, ContentType.CONSULTATION: 20,
+    ContentType.REQUEST: 50,
+    ContentType.APPEAL: 10,
+    ContentType.SUGGESTION: 12,
+    ContentType.ACCUSATION: 8,
+    ContentType.CONSULTATION: 20,
 }
 RATINGS_UNIT = {Rating.SATISFIED: 70, Rating.BASICALLY_SATISFIED: 20, Rating.UNSATISFIED: 10}
 RATINGS_AGENT = {Rating.SATISFIED: 82, Rating.BASICALLY_SATISFIED: 14, Rating.UNSATISFIED: 4}
@@ -131,8 +159,9 @@ class ItemPlanner:
 
     # --- one matter -------------------------------------------------------------------
 
-    def _matter(self, key: int, received: dt.datetime, state: S,
-                *, village_id: int | None = None) -> MatterPlan:
+    def _matter(
+        self, key: int, received: dt.datetime, state: S, *, village_id: int | None = None
+    ) -> MatterPlan:
         rng = self.rng
         village_id = village_id or rng.choices(self.village_ids, self.village_weights)[0]
         village = self.villages[village_id]
@@ -147,10 +176,14 @@ class ItemPlanner:
         if content is ContentType.CONSULTATION:
             urgency = Urgency.CONSULTATION
         else:
-            urgency = rng.choices([Urgency.URGENT, Urgency.GENERAL, Urgency.INVESTIGATION],
-                                  [4, 64, 32])[0]
-        if topic is Topic.LAW_RELATED and state not in (S.REGISTERED, S.TRIAGED) \
-                and rng.random() < 0.55:
+            urgency = rng.choices(
+                [Urgency.URGENT, Urgency.GENERAL, Urgency.INVESTIGATION], [4, 64, 32]
+            )[0]
+        if (
+            topic is Topic.LAW_RELATED
+            and state not in (S.REGISTERED, S.TRIAGED)
+            and rng.random() < 0.55
+        ):
             state = S.NOT_ACCEPTED
         channel = _pick(rng, CHANNELS)
         if channel is Channel.LETTER:  # letters arrive with the morning post
@@ -162,8 +195,9 @@ class ItemPlanner:
         received = min(received, self.ctx.cutoff - dt.timedelta(hours=2))
         agent_id = None
         if channel in (Channel.AGENT_ONLINE, Channel.AGENT_PAPER):
-            agent_id = self.agent_for(village_id, to_local(received).date(),
-                                      online=channel is Channel.AGENT_ONLINE)
+            agent_id = self.agent_for(
+                village_id, to_local(received).date(), online=channel is Channel.AGENT_ONLINE
+            )
             if agent_id is None:
                 channel = Channel.WALK_IN
         collective = rng.random() < 0.06 and content is not ContentType.CONSULTATION
@@ -176,14 +210,24 @@ class ItemPlanner:
         if collective:
             summary = f"{cluster['name']}{headcount}名群众联名反映" + summary.removeprefix("反映")
         plan = MatterPlan(
-            key=key, state=state, topic=topic, content_type=content, urgency=urgency,
-            town_id=town["id"], village_id=village_id, cluster_id=cluster["id"],
-            received_at=received, times={}, filings=[FilingPlan(channel, received, agent_id)],
-            people=people, summary=summary[:200],
+            key=key,
+            state=state,
+            topic=topic,
+            content_type=content,
+            urgency=urgency,
+            town_id=town["id"],
+            village_id=village_id,
+            cluster_id=cluster["id"],
+            received_at=received,
+            times={},
+            filings=[FilingPlan(channel, received, agent_id)],
+            people=people,
+            summary=summary[:200],
             full_text=texts.full_text(rng, summary, people[0].name, headcount),
             headcount=headcount,
             risk_collective=collective and rng.random() < 0.5 or rng.random() < 0.01,
-            risk_skip_level=rng.random() < 0.03, risk_emotion=rng.random() < 0.05,
+            risk_skip_level=rng.random() < 0.03,
+            risk_emotion=rng.random() < 0.05,
         )
         self._triage(plan, town, village)
         self._timeline(plan)
@@ -193,16 +237,30 @@ class ItemPlanner:
     def agent_for(self, village_id: int, day: dt.date, *, online: bool) -> int | None:
         """An agent of the village (else of its town) who was active on `day`."""
         rng = self.rng
-        for pool in (self.agents_by_village.get(village_id, []),
-                     self.agents_by_town.get(self.villages[village_id]["town_id"], [])):
-            fit = [a for a in pool
-                   if self.meta[a]["online"] == online and _active(self.meta[a], day)]
+        for pool in (
+            self.agents_by_village.get(village_id, []),
+            self.agents_by_town.get(self.villages[village_id]["town_id"], []),
+        ):
+            fit = [
+                a for a in pool if self.meta[a]["online"] == online and _active(self.meta[a], day)
+            ]
             if fit:
                 return rng.choice(fit)
         return None
 
-    def petitioners(self, rng, village, cluster, town, headcount, collective, topic,
-                    *, min_age: int = 22, max_age: int = 86) -> list[PersonPlan]:
+    def petitioners(
+        self,
+        rng,
+        village,
+        cluster,
+        town,
+        headcount,
+        collective,
+        topic,
+        *,
+        min_age: int = 22,
+        max_age: int = 86,
+    ) -> list[PersonPlan]:
         if collective:  # at most five representatives (BRIEF §5)
             named = min(headcount, rng.randint(1, 5))
         else:
@@ -212,23 +270,49 @@ class ItemPlanner:
             min_age = max(min_age, 40)
         out = []
         for i in range(named + extra):
-            out.append(self.person(rng, village, cluster, town, min_age, max_age,
-                                   representative=collective and i < named))
+            out.append(
+                self.person(
+                    rng,
+                    village,
+                    cluster,
+                    town,
+                    min_age,
+                    max_age,
+                    representative=collective and i < named,
+                )
+            )
         return out
 
-    def person(self, rng, village, cluster, town, min_age, max_age, *, representative=False,
-               gender: Gender | None = None, name: str | None = None, age: int | None = None):
+    def person(
+        self,
+        rng,
+        village,
+        cluster,
+        town,
+        min_age,
+        max_age,
+        *,
+        representative=False,
+        gender: Gender | None = None,
+        name: str | None = None,
+        age: int | None = None,
+    ):
         gender = gender or (Gender.MALE if rng.random() < 0.55 else Gender.FEMALE)
         if age is not None:
             birth = self.ctx.today - dt.timedelta(days=age * 365 + rng.randint(30, 300))
         else:
             birth = self.people.birth_date(self.ctx.today, min_age, max_age)
         return PersonPlan(
-            name=name or self.people.name(gender), gender=gender,
-            id_number=(self.people.resident_id(birth, gender, rural=town["kind"] is TownKind.TOWN)
-                       if rng.random() < 0.95 or name else None),
+            name=name or self.people.name(gender),
+            gender=gender,
+            id_number=(
+                self.people.resident_id(birth, gender, rural=town["kind"] is TownKind.TOWN)
+                if rng.random() < 0.95 or name
+                else None
+            ),
             phone=self.people.phone() if rng.random() < 0.9 or name else None,
-            address=address(rng, town, village, cluster), village_id=village["id"],
+            address=address(rng, town, village, cluster),
+            village_id=village["id"],
             is_representative=representative,
         )
 
@@ -267,22 +351,37 @@ class ItemPlanner:
     def _timeline(self, p: MatterPlan, *, withdraw_after: S | None = None) -> None:
         rng = self.rng
         if p.state is S.WITHDRAWN and withdraw_after is None:
-            withdraw_after = rng.choice([S.REGISTERED, S.TRIAGED, S.ACCEPTED, S.ASSIGNED,
-                                         S.IN_HANDLING])
+            withdraw_after = rng.choice(
+                [S.REGISTERED, S.TRIAGED, S.ACCEPTED, S.ASSIGNED, S.IN_HANDLING]
+            )
         steps = steps_for(p.state, withdraw_after)
         late = rng.random() < 0.1
-        extended = (p.urgency is Urgency.INVESTIGATION and S.REPLIED in steps
-                    and rng.random() < 0.12 and self._age(p.received_at) > 80)
+        extended = (
+            p.urgency is Urgency.INVESTIGATION
+            and S.REPLIED in steps
+            and rng.random() < 0.12
+            and self._age(p.received_at) > 80
+        )
         p.times = draw_times(
-            rng, steps, p.received_at, self.ctx.cutoff, priority=p.agent_proxied,
-            urgency=p.urgency, late=late, extended=extended,
+            rng,
+            steps,
+            p.received_at,
+            self.ctx.cutoff,
+            priority=p.agent_proxied,
+            urgency=p.urgency,
+            late=late,
+            extended=extended,
             online=p.filings[0].channel in ONLINE or p.filings[0].channel is Channel.LETTER,
         )
         accepted = p.times.get(S.ACCEPTED)
         if accepted is None:
             return
-        open_long = S.REPLIED not in p.times and p.state not in (S.WITHDRAWN,) and \
-            (self.ctx.cutoff - accepted).days > 45 and rng.random() < 0.35
+        open_long = (
+            S.REPLIED not in p.times
+            and p.state not in (S.WITHDRAWN,)
+            and (self.ctx.cutoff - accepted).days > 45
+            and rng.random() < 0.35
+        )
         replied = p.times.get(S.REPLIED)
         if (replied and (replied - accepted).days >= 60) or open_long:
             approved = accepted + dt.timedelta(days=rng.uniform(40, 58))
@@ -302,7 +401,8 @@ class ItemPlanner:
             if p.agent_proxied:
                 p.agent_rating = _pick(rng, RATINGS_AGENT)
             p.ceased = (p.unit_rating is Rating.SATISFIED and rng.random() < 0.9) or (
-                p.unit_rating is Rating.BASICALLY_SATISFIED and rng.random() < 0.5)
+                p.unit_rating is Rating.BASICALLY_SATISFIED and rng.random() < 0.5
+            )
         if p.state is S.WITHDRAWN:
             p.withdraw_reason = rng.choice(texts.WITHDRAW_REASONS)
 
@@ -314,8 +414,10 @@ class ItemPlanner:
         for p in self.plans:
             if p.outcome is T.ALREADY_HANDLING and p.state is S.NOT_ACCEPTED:
                 earlier = [
-                    q for q in by_place.get((p.town_id, p.topic), [])
-                    if q.state is not S.NOT_ACCEPTED and S.ACCEPTED in q.times
+                    q
+                    for q in by_place.get((p.town_id, p.topic), [])
+                    if q.state is not S.NOT_ACCEPTED
+                    and S.ACCEPTED in q.times
                     and q.times.get(S.CLOSED, self.ctx.cutoff) > p.received_at
                 ]
                 if earlier:
@@ -329,9 +431,13 @@ class ItemPlanner:
         """复查 of replied originals the petitioner disagreed with, then a few 复核."""
         rng = self.rng
         cutoff = self.ctx.cutoff
-        done = [p for p in self.plans
-                if p.state in (S.RATED, S.CLOSED) and p.unit_code
-                and p.times[S.DELIVERED] < cutoff - dt.timedelta(days=30)]
+        done = [
+            p
+            for p in self.plans
+            if p.state in (S.RATED, S.CLOSED)
+            and p.unit_code
+            and p.times[S.DELIVERED] < cutoff - dt.timedelta(days=30)
+        ]
         done.sort(key=lambda p: p.received_at)
         # Oldest first for the re-reviews' originals, so their review can finish in time.
         rest = done[n_rerev:]
@@ -361,18 +467,31 @@ class ItemPlanner:
         channel = first.channel if agent_id else Channel.WALK_IN
         label = "复查" if level == 1 else "复核"
         town = self.towns[original.town_id]
-        unit_code = "IC" if level == 2 or original.unit_code.startswith("D-") or \
-            original.unit_code == "IC" else TOPIC_DEPARTMENTS[original.topic][0]
+        unit_code = (
+            "IC"
+            if level == 2 or original.unit_code.startswith("D-") or original.unit_code == "IC"
+            else TOPIC_DEPARTMENTS[original.topic][0]
+        )
         p = MatterPlan(
-            key=len(self.plans) + 1, state=state, topic=original.topic,
-            content_type=ContentType.APPEAL, urgency=Urgency.INVESTIGATION,
-            town_id=original.town_id, village_id=original.village_id,
-            cluster_id=original.cluster_id, received_at=received, times={},
-            filings=[FilingPlan(channel, received, agent_id)], people=original.people[:1],
+            key=len(self.plans) + 1,
+            state=state,
+            topic=original.topic,
+            content_type=ContentType.APPEAL,
+            urgency=Urgency.INVESTIGATION,
+            town_id=original.town_id,
+            village_id=original.village_id,
+            cluster_id=original.cluster_id,
+            received_at=received,
+            times={},
+            filings=[FilingPlan(channel, received, agent_id)],
+            people=original.people[:1],
             summary=f"不服处理意见申请{label}：{original.summary.split('：', 1)[-1]}"[:200],
             full_text=f"信访人{original.people[0].name}对{town['name']}相关信访事项的处理意见不服，"
-                      f"申请{label}。原事项：{original.summary}。",
-            headcount=1, outcome=T.REVIEW, unit_code=unit_code, linked_key=original.key,
+            f"申请{label}。原事项：{original.summary}。",
+            headcount=1,
+            outcome=T.REVIEW,
+            unit_code=unit_code,
+            linked_key=original.key,
             review_level=level,
         )
         if state is S.REGISTERED:
@@ -396,8 +515,11 @@ class ItemPlanner:
         if rng.random() >= chance:
             return
         start = p.times[S.REGISTERED] + dt.timedelta(days=2)
-        end = min(self.ctx.cutoff - dt.timedelta(hours=3),
-                  p.times.get(S.WITHDRAWN, self.ctx.cutoff), start + dt.timedelta(days=120))
+        end = min(
+            self.ctx.cutoff - dt.timedelta(hours=3),
+            p.times.get(S.WITHDRAWN, self.ctx.cutoff),
+            start + dt.timedelta(days=120),
+        )
         if end <= start:
             return
         for _ in range(rng.choice((1, 1, 1, 1, 2, 2, 3))):
@@ -407,7 +529,8 @@ class ItemPlanner:
                 continue
             first = p.filings[0]
             channel = rng.choices(
-                [first.channel, Channel.WALK_IN, Channel.PHONE, Channel.LETTER], [5, 3, 2, 1])[0]
+                [first.channel, Channel.WALK_IN, Channel.PHONE, Channel.LETTER], [5, 3, 2, 1]
+            )[0]
             agent_id = None
             if channel in (Channel.AGENT_ONLINE, Channel.AGENT_PAPER):
                 agent_id = first.agent_id
@@ -464,4 +587,3 @@ def _pick(rng: random.Random, weights: dict):
 
 def _active(meta: dict, day: dt.date) -> bool:
     return any(a <= day and (b is None or day < b) for a, b in meta["intervals"])
-

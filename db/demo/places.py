@@ -103,21 +103,36 @@ def build_places(ctx: SeedContext) -> None:
         else:
             town_no += 1
             number = town_no
-        town = ctx.add(Town, {
-            "id": len(towns) + 1, "district_id": 1, "code": f"{DISTRICT_CODE}{number:03d}",
-            "name": name, "kind": kind, "lat": round(lat, 6), "lon": round(lon, 6),
-        })
+        town = ctx.add(
+            Town,
+            {
+                "id": len(towns) + 1,
+                "district_id": 1,
+                "code": f"{DISTRICT_CODE}{number:03d}",
+                "name": name,
+                "kind": kind,
+                "lat": round(lat, 6),
+                "lon": round(lon, 6),
+            },
+        )
         towns.append(town)
         centres = _village_centres(rng, lat, lon, radius, kind, n_comm, n_vill)
         names = _village_names(name, kind, n_comm, n_vill, community_roots, village_roots)
         for i, ((vlat, vlon), vname) in enumerate(zip(centres, names)):
             vkind = VillageKind.COMMUNITY if i < n_comm else VillageKind.VILLAGE
             vnumber = i + 1 if vkind is VillageKind.COMMUNITY else 200 + i - n_comm + 1
-            village = ctx.add(Village, {
-                "id": len(villages) + 1, "town_id": town["id"],
-                "code": f"{town['code']}{vnumber:03d}", "name": vname, "kind": vkind,
-                "lat": round(vlat, 6), "lon": round(vlon, 6),
-            })
+            village = ctx.add(
+                Village,
+                {
+                    "id": len(villages) + 1,
+                    "town_id": town["id"],
+                    "code": f"{town['code']}{vnumber:03d}",
+                    "name": vname,
+                    "kind": vkind,
+                    "lat": round(vlat, 6),
+                    "lon": round(vlon, 6),
+                },
+            )
             villages.append(village)
             clusters.extend(_clusters_of(ctx, rng, town, village, used_estates, len(clusters)))
     while len(clusters) < MIN_CLUSTERS:  # top up dense communities (rarely needed)
@@ -189,14 +204,22 @@ def _clusters_of(ctx, rng, town, village, used_estates, start):
             a = rng.uniform(0, 2 * math.pi)
             lat, lon = _placed(rng, village, r, a)
             population = int(rng.triangular(80, 600, 260))
-            rows.append(ctx.add(Cluster, {
-                "id": start + len(rows) + 1, "village_id": village["id"],
-                "code": f"{village['code']}{group:03d}",
-                "name": f"{village['name']}第{group}村民小组",
-                "kind": ClusterKind.VILLAGER_GROUP, "lat": lat, "lon": lon,
-                "households": max(20, round(population / rng.uniform(2.8, 3.6))),
-                "population": population,
-            }))
+            rows.append(
+                ctx.add(
+                    Cluster,
+                    {
+                        "id": start + len(rows) + 1,
+                        "village_id": village["id"],
+                        "code": f"{village['code']}{group:03d}",
+                        "name": f"{village['name']}第{group}村民小组",
+                        "kind": ClusterKind.VILLAGER_GROUP,
+                        "lat": lat,
+                        "lon": lon,
+                        "households": max(20, round(population / rng.uniform(2.8, 3.6))),
+                        "population": population,
+                    },
+                )
+            )
     return rows
 
 
@@ -209,12 +232,20 @@ def _estate(ctx, rng, town, village, used, index, *, name=None, extra=False):
     population = int(min(3000, max(300, rng.lognormvariate(math.log(620), 0.55))))
     counts = ctx.facts.setdefault("estates_per_village", {})
     number = counts[village["id"]] = counts.get(village["id"], 0) + 1
-    return ctx.add(Cluster, {
-        "id": index + 1, "village_id": village["id"], "code": f"{village['code']}{number:03d}",
-        "name": name, "kind": ClusterKind.HOUSING_ESTATE, "lat": lat, "lon": lon,
-        "households": max(100, round(population / rng.uniform(2.4, 3.1))),
-        "population": population,
-    })
+    return ctx.add(
+        Cluster,
+        {
+            "id": index + 1,
+            "village_id": village["id"],
+            "code": f"{village['code']}{number:03d}",
+            "name": name,
+            "kind": ClusterKind.HOUSING_ESTATE,
+            "lat": lat,
+            "lon": lon,
+            "households": max(100, round(population / rng.uniform(2.4, 3.1))),
+            "population": population,
+        },
+    )
 
 
 def _placed(rng, village, r, a):

@@ -98,14 +98,40 @@ SUMMARIES: dict[Topic, tuple[str, ...]] = {
 }
 
 ROADS = (
-    "杨九路", "西郊路", "谢家湾正街", "黄桷坪正街", "石杨路", "渝州路", "科园四路", "二郎路",
-    "华福大道", "九龙大道", "含谷大道", "白市驿正街", "西彭大道", "铜罐驿正街", "陶家正街",
-    "金凤大道", "走马正街", "石板大道", "巴福大道", "华岩大道", "彩云大道", "歇台子街",
+    "杨九路",
+    "西郊路",
+    "谢家湾正街",
+    "黄桷坪正街",
+    "石杨路",
+    "渝州路",
+    "科园四路",
+    "二郎路",
+    "华福大道",
+    "九龙大道",
+    "含谷大道",
+    "白市驿正街",
+    "西彭大道",
+    "铜罐驿正街",
+    "陶家正街",
+    "金凤大道",
+    "走马正街",
+    "石板大道",
+    "巴福大道",
+    "华岩大道",
+    "彩云大道",
+    "歇台子街",
 )
 FIRM_HEADS = ("渝西", "九龙", "鑫达", "恒泰", "华诚", "腾跃", "嘉源", "宏盛", "利民", "兴旺")
 FIRM_TAILS = (
-    "建筑劳务有限公司", "机械制造有限公司", "物流有限公司", "建材有限公司", "食品有限公司",
-    "物业管理有限公司", "汽车配件厂", "纺织有限公司", "装饰工程有限公司",
+    "建筑劳务有限公司",
+    "机械制造有限公司",
+    "物流有限公司",
+    "建材有限公司",
+    "食品有限公司",
+    "物业管理有限公司",
+    "汽车配件厂",
+    "纺织有限公司",
+    "装饰工程有限公司",
 )
 
 REPLIES: dict[str, tuple[str, ...]] = {
@@ -152,7 +178,11 @@ WITHDRAW_REASONS = ("信访人与相关方自行协商解决，申请撤回", "�
 
 def summary(rng: random.Random, topic: Topic, town: str, village: str, cluster: str) -> str:
     text = rng.choice(SUMMARIES[topic]).format(
-        t=town, v=village, c=cluster, n=rng.randint(2, 40), road=rng.choice(ROADS),
+        t=town,
+        v=village,
+        c=cluster,
+        n=rng.randint(2, 40),
+        road=rng.choice(ROADS),
         firm=rng.choice(FIRM_HEADS) + rng.choice(FIRM_TAILS),
     )
     return text[:200]
@@ -160,8 +190,9 @@ def summary(rng: random.Random, topic: Topic, town: str, village: str, cluster: 
 
 def full_text(rng: random.Random, summary_text: str, petitioner: str, headcount: int) -> str:
     who = f"{petitioner}等{headcount}人" if headcount > 1 else petitioner
-    ask = rng.choice(("请求有关部门尽快调查处理", "希望依法依规妥善解决", "请求给予答复",
-                      "恳请领导重视"))
+    ask = rng.choice(
+        ("请求有关部门尽快调查处理", "希望依法依规妥善解决", "请求给予答复", "恳请领导重视")
+    )
     return f"信访人{who}{summary_text}。{ask}。"
 
 

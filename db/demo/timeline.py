@@ -15,26 +15,95 @@ from core.vocab import Urgency
 from db.demo.context import add_workdays, local_dt, next_office_moment, to_local
 
 #: The accepted path, in order; `NOT_ACCEPTED` and `WITHDRAWN` branch off it.
-PATH = (S.REGISTERED, S.TRIAGED, S.ACCEPTED, S.ASSIGNED, S.IN_HANDLING, S.REPLIED,
-        S.DELIVERED, S.RATED, S.CLOSED)
+PATH = (
+    S.REGISTERED,
+    S.TRIAGED,
+    S.ACCEPTED,
+    S.ASSIGNED,
+    S.IN_HANDLING,
+    S.REPLIED,
+    S.DELIVERED,
+    S.RATED,
+    S.CLOSED,
+)
 
 #: State weights by age of the item in days (upper bound of the band).
 BY_AGE: list[tuple[int, dict[S, float]]] = [
-    (2, {S.REGISTERED: 30, S.TRIAGED: 22, S.ACCEPTED: 16, S.ASSIGNED: 18, S.IN_HANDLING: 6,
-         S.NOT_ACCEPTED: 6, S.WITHDRAWN: 0.5}),
-    (7, {S.REGISTERED: 3, S.TRIAGED: 7, S.ACCEPTED: 8, S.ASSIGNED: 18, S.IN_HANDLING: 38,
-         S.REPLIED: 9, S.DELIVERED: 4, S.NOT_ACCEPTED: 9, S.WITHDRAWN: 1}),
-    (30, {S.TRIAGED: 1, S.ACCEPTED: 1, S.ASSIGNED: 4, S.IN_HANDLING: 28, S.REPLIED: 12,
-          S.DELIVERED: 12, S.RATED: 12, S.CLOSED: 18, S.NOT_ACCEPTED: 9, S.WITHDRAWN: 2}),
-    (90, {S.ASSIGNED: 1, S.IN_HANDLING: 7, S.REPLIED: 3, S.DELIVERED: 5, S.RATED: 10,
-          S.CLOSED: 62, S.NOT_ACCEPTED: 9, S.WITHDRAWN: 3}),
-    (10_000, {S.IN_HANDLING: 2, S.REPLIED: 1, S.DELIVERED: 2, S.RATED: 4, S.CLOSED: 78,
-              S.NOT_ACCEPTED: 9, S.WITHDRAWN: 3}),
+    (
+        2,
+        {
+            S.REGISTERED: 30,
+            S.TRIAGED: 22,
+            S.ACCEPTED: 16,
+            S.ASSIGNED: 18,
+            S.IN_HANDLING: 6,
+            S.NOT_ACCEPTED: 6,
+            S.WITHDRAWN: 0.5,
+        },
+    ),
+    (
+        7,
+        {
+            S.REGISTERED: 3,
+            S.TRIAGED: 7,
+            S.ACCEPTED: 8,
+            S.ASSIGNED: 18,
+            S.IN_HANDLING: 38,
+            S.REPLIED: 9,
+            S.DELIVERED: 4,
+            S.NOT_ACCEPTED: 9,
+            S.WITHDRAWN: 1,
+        },
+    ),
+    (
+        30,
+        {
+            S.TRIAGED: 1,
+            S.ACCEPTED: 1,
+            S.ASSIGNED: 4,
+            S.IN_HANDLING: 28,
+            S.REPLIED: 12,
+            S.DELIVERED: 12,
+            S.RATED: 12,
+            S.CLOSED: 18,
+            S.NOT_ACCEPTED: 9,
+            S.WITHDRAWN: 2,
+        },
+    ),
+    (
+        90,
+        {
+            S.ASSIGNED: 1,
+            S.IN_HANDLING: 7,
+            S.REPLIED: 3,
+            S.DELIVERED: 5,
+            S.RATED: 10,
+            S.CLOSED: 62,
+            S.NOT_ACCEPTED: 9,
+            S.WITHDRAWN: 3,
+        },
+    ),
+    (
+        10_000,
+        {
+            S.IN_HANDLING: 2,
+            S.REPLIED: 1,
+            S.DELIVERED: 2,
+            S.RATED: 4,
+            S.CLOSED: 78,
+            S.NOT_ACCEPTED: 9,
+            S.WITHDRAWN: 3,
+        },
+    ),
 ]
 
 #: Reply limits in days by urgency (seed 002).
-REPLY_DAYS = {Urgency.URGENT: 1, Urgency.CONSULTATION: 5, Urgency.GENERAL: 15,
-              Urgency.INVESTIGATION: 30}
+REPLY_DAYS = {
+    Urgency.URGENT: 1,
+    Urgency.CONSULTATION: 5,
+    Urgency.GENERAL: 15,
+    Urgency.INVESTIGATION: 30,
+}
 
 
 def draw_state(rng: random.Random, age_days: float) -> S:
@@ -54,13 +123,23 @@ def steps_for(state: S, withdraw_after: S | None = None) -> list[S]:
     return list(PATH[: PATH.index(state) + 1])
 
 
-def draw_times(rng: random.Random, steps: list[S], received: dt.datetime, cutoff: dt.datetime,
-               *, priority: bool, urgency: Urgency, late: bool, extended: bool,
-               online: bool) -> dict[S, dt.datetime]:
+def draw_times(
+    rng: random.Random,
+    steps: list[S],
+    received: dt.datetime,
+    cutoff: dt.datetime,
+    *,
+    priority: bool,
+    urgency: Urgency,
+    late: bool,
+    extended: bool,
+    online: bool,
+) -> dict[S, dt.datetime]:
     """Times of `steps` after `received`, in order and all before `cutoff`."""
     for squeeze in (1.0, 0.5, 0.25, 0.1, 0.03, 0.01):
-        times = _attempt(rng, steps, received, cutoff, squeeze, priority, urgency, late,
-                         extended, online)
+        times = _attempt(
+            rng, steps, received, cutoff, squeeze, priority, urgency, late, extended, online
+        )
         if times is not None:
             return times
     span = (cutoff - received) / (len(steps) + 1)  # last resort: evenly spaced
@@ -85,9 +164,13 @@ def _attempt(rng, steps, received, cutoff, f, priority, urgency, late, extended,
             raw = received + dt.timedelta(minutes=rng.randint(5, 90) * f)
             t = next_office_moment(raw, rng) if online else raw
         elif step in (S.TRIAGED, S.NOT_ACCEPTED, S.ACCEPTED, S.ASSIGNED, S.IN_HANDLING):
-            most = {S.TRIAGED: 1.0 if priority else 3.0, S.NOT_ACCEPTED: 2.0,
-                    S.ACCEPTED: 1.0 if priority else 2.0, S.ASSIGNED: 1.0 if priority else 2.0,
-                    S.IN_HANDLING: 2.0}[step]
+            most = {
+                S.TRIAGED: 1.0 if priority else 3.0,
+                S.NOT_ACCEPTED: 2.0,
+                S.ACCEPTED: 1.0 if priority else 2.0,
+                S.ASSIGNED: 1.0 if priority else 2.0,
+                S.IN_HANDLING: 2.0,
+            }[step]
             t = add_workdays(prev, rng.uniform(0.05, most) * f, rng)
         elif step is S.REPLIED:
             limit = REPLY_DAYS[urgency]
@@ -97,16 +180,20 @@ def _attempt(rng, steps, received, cutoff, f, priority, urgency, late, extended,
                 days = limit * rng.uniform(1.15, 2.5) + 1
             else:
                 days = rng.uniform(0.3, 1.0) * limit
-            t = max((accepted or prev) + dt.timedelta(days=days * f),
-                    prev + dt.timedelta(hours=2 * f))
+            t = max(
+                (accepted or prev) + dt.timedelta(days=days * f), prev + dt.timedelta(hours=2 * f)
+            )
             t = next_office_moment(t, rng) if f == 1.0 else t
         elif step is S.DELIVERED:
             t = prev + dt.timedelta(hours=rng.uniform(12, 100 if priority else 200) * f)
         elif step is S.RATED:
             t = prev + dt.timedelta(hours=rng.uniform(1, 160) * f)
         elif step is S.CLOSED:
-            t = add_workdays(prev, rng.uniform(1, 8) * f, rng) if f == 1.0 else \
-                prev + dt.timedelta(hours=rng.uniform(2, 100) * f)
+            t = (
+                add_workdays(prev, rng.uniform(1, 8) * f, rng)
+                if f == 1.0
+                else prev + dt.timedelta(hours=rng.uniform(2, 100) * f)
+            )
         elif step is S.WITHDRAWN:
             t = prev + dt.timedelta(hours=rng.uniform(4, 300) * f)
         else:  # pragma: no cover

@@ -61,10 +61,18 @@ def build_units(ctx: SeedContext) -> None:
     rows: list[dict] = []
 
     def unit(code, name, level, parent=None, town_id=None, village_id=None):
-        row = ctx.add(Unit, {
-            "id": len(rows) + 1, "code": code, "name": name, "level": level,
-            "parent_id": parent, "town_id": town_id, "village_id": village_id,
-        })
+        row = ctx.add(
+            Unit,
+            {
+                "id": len(rows) + 1,
+                "code": code,
+                "name": name,
+                "level": level,
+                "parent_id": parent,
+                "town_id": town_id,
+                "village_id": village_id,
+            },
+        )
         rows.append(row)
         return row
 
@@ -75,7 +83,9 @@ def build_units(ctx: SeedContext) -> None:
     for town in towns:
         suffix = "办事处" if town["name"].endswith("街道") else "人民政府"
         town_units[town["id"]] = unit(
-            f"T-{town['code']}", town["name"] + suffix, UnitLevel.TOWN_GOVERNMENT,
+            f"T-{town['code']}",
+            town["name"] + suffix,
+            UnitLevel.TOWN_GOVERNMENT,
             town_id=town["id"],
         )
     story_names = {STORY_COMMUNITY[1], STORY_VILLAGE[1]}
@@ -88,16 +98,26 @@ def build_units(ctx: SeedContext) -> None:
     for village in sorted(chosen, key=lambda v: v["id"]):
         suffix = "居民委员会" if village["kind"] is VillageKind.COMMUNITY else "村民委员会"
         village_units[village["id"]] = unit(
-            f"V-{village['code']}", village["name"] + suffix, UnitLevel.VILLAGE_COMMITTEE,
-            parent=town_units[village["town_id"]]["id"], town_id=village["town_id"],
+            f"V-{village['code']}",
+            village["name"] + suffix,
+            UnitLevel.VILLAGE_COMMITTEE,
+            parent=town_units[village["town_id"]]["id"],
+            town_id=village["town_id"],
             village_id=village["id"],
         )
     by_code = {u["code"]: u for u in rows}
     for i, topic in enumerate(Topic):
-        ctx.add(RoutingRule, {
-            "id": i + 1, "topic": topic, "town_id": None,
-            "unit_id": by_code[TOPIC_DEPARTMENTS[topic][0]]["id"],
-            "updated_at": ctx.cutoff, "updated_by": "system",
-        })
-    ctx.facts.update(units=rows, units_by_code=by_code, town_units=town_units,
-                     village_units=village_units)
+        ctx.add(
+            RoutingRule,
+            {
+                "id": i + 1,
+                "topic": topic,
+                "town_id": None,
+                "unit_id": by_code[TOPIC_DEPARTMENTS[topic][0]]["id"],
+                "updated_at": ctx.cutoff,
+                "updated_by": "system",
+            },
+        )
+    ctx.facts.update(
+        units=rows, units_by_code=by_code, town_units=town_units, village_units=village_units
+    )

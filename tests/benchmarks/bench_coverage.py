@@ -110,10 +110,14 @@ def bench_nearest_district(rng, repeat: int) -> bool:
     ratio = brute_s / tree_s
     line("(a) nearest_agent 1,617 agents x 50,000 clusters", tree_s, "< 100 ms", tree_s < 0.1)
     line("    brute-force haversine, all 80.9 M pairs", brute_s, "-", None)
-    print(f"{'    ratio brute force / KD-tree':<68} {ratio:9.1f} x    target >= 20 x       "
-          f"{verdict(ratio >= 20)}")
-    print(f"{'    same nearest agent and distance as brute force':<68} {str(same):>9}"
-          f"                          {verdict(same)}")
+    print(
+        f"{'    ratio brute force / KD-tree':<68} {ratio:9.1f} x    target >= 20 x       "
+        f"{verdict(ratio >= 20)}"
+    )
+    print(
+        f"{'    same nearest agent and distance as brute force':<68} {str(same):>9}"
+        f"                          {verdict(same)}"
+    )
     return tree_s < 0.1 and ratio >= 20 and same
 
 
@@ -143,7 +147,9 @@ def bench_suggestions(rng, repeat: int) -> bool:
     line(
         f"(c) suggest_posts, 50,000 clusters ({(~covered).sum():,} uncovered) "
         f"-> {len(posts):,} posts",
-        seconds, "< 1 s", seconds < 1 and complete,
+        seconds,
+        "< 1 s",
+        seconds < 1 and complete,
     )
     weighted_s, _ = best_of(
         repeat,
@@ -164,7 +170,9 @@ def bench_suggestions(rng, repeat: int) -> bool:
     )
     line(
         f"    dense: 50,000 clusters in 30 km, none covered -> {len(dense_posts):,} posts",
-        dense_s, "-", None,
+        dense_s,
+        "-",
+        None,
     )
     return seconds < 1 and complete
 
@@ -184,36 +192,68 @@ def build_district(database: Database, rng: np.random.Generator, clusters: int) 
         s.execute(
             insert(Town),
             [
-                {"id": t, "district_id": 1, "code": f"T{t}", "name": f"镇{t}",
-                 "kind": TownKind.TOWN, "lat": 29.5, "lon": 106.5}
+                {
+                    "id": t,
+                    "district_id": 1,
+                    "code": f"T{t}",
+                    "name": f"镇{t}",
+                    "kind": TownKind.TOWN,
+                    "lat": 29.5,
+                    "lon": 106.5,
+                }
                 for t in range(1, 21)
             ],
         )
         s.execute(
             insert(Village),
             [
-                {"id": v, "town_id": (v - 1) // 10 + 1, "code": f"V{v}", "name": f"村{v}",
-                 "kind": VillageKind.VILLAGE, "lat": 29.5, "lon": 106.5}
+                {
+                    "id": v,
+                    "town_id": (v - 1) // 10 + 1,
+                    "code": f"V{v}",
+                    "name": f"村{v}",
+                    "kind": VillageKind.VILLAGE,
+                    "lat": 29.5,
+                    "lon": 106.5,
+                }
                 for v in range(1, villages + 1)
             ],
         )
         s.execute(
             insert(Cluster),
             [
-                {"village_id": i % villages + 1, "code": f"C{i}", "name": f"组{i}",
-                 "kind": ClusterKind.VILLAGER_GROUP, "lat": float(lat), "lon": float(lon),
-                 "households": 100, "population": int(rng.integers(20, 3_000))}
+                {
+                    "village_id": i % villages + 1,
+                    "code": f"C{i}",
+                    "name": f"组{i}",
+                    "kind": ClusterKind.VILLAGER_GROUP,
+                    "lat": float(lat),
+                    "lon": float(lon),
+                    "households": 100,
+                    "population": int(rng.integers(20, 3_000)),
+                }
                 for i, (lat, lon) in enumerate(zip(cluster_lat, cluster_lon, strict=True))
             ],
         )
         s.execute(
             insert(Agent),
             [
-                {"code": f"A{i}", "name": f"代理员{i}", "gender": Gender.FEMALE,
-                 "phone": f"139{i:08d}", "address": "-", "category": AgentCategory.VOLUNTEER,
-                 "is_public_servant": False, "village_id": i % villages + 1,
-                 "lat": float(lat), "lon": float(lon), "online_capable": True,
-                 "status": status, "joined_on": dt.date(2025, 1, 1), "version": 1}
+                {
+                    "code": f"A{i}",
+                    "name": f"代理员{i}",
+                    "gender": Gender.FEMALE,
+                    "phone": f"139{i:08d}",
+                    "address": "-",
+                    "category": AgentCategory.VOLUNTEER,
+                    "is_public_servant": False,
+                    "village_id": i % villages + 1,
+                    "lat": float(lat),
+                    "lon": float(lon),
+                    "online_capable": True,
+                    "status": status,
+                    "joined_on": dt.date(2025, 1, 1),
+                    "version": 1,
+                }
                 for i, (lat, lon, status) in enumerate(
                     zip(agent_lat, agent_lon, statuses, strict=True)
                 )
@@ -227,14 +267,14 @@ def bench_report(rng, repeat: int) -> bool:
         upgrade(database.engine)
         build_district(database, rng, 50_000)
         with database.read() as s:
-            seconds, report = best_of(
-                repeat, lambda: coverage_report(s, max_suggestions=50)
-            )
+            seconds, report = best_of(repeat, lambda: coverage_report(s, max_suggestions=50))
         database.dispose()
     line(
         f"(d) coverage_report, SQLite, {report.clusters_total:,} clusters, "
         f"{report.cluster_share:.1%} covered",
-        seconds, "< 1 s", seconds < 1,
+        seconds,
+        "< 1 s",
+        seconds < 1,
     )
     return seconds < 1
 

@@ -60,24 +60,42 @@ def build(database: Database, matters: int, seed: int = 1) -> int:
         s.execute(
             insert(Town),
             [
-                {"id": t, "district_id": 1, "code": f"T{t}", "name": f"镇{t}",
-                 "kind": TownKind.TOWN, "lat": 29.5, "lon": 106.5}
+                {
+                    "id": t,
+                    "district_id": 1,
+                    "code": f"T{t}",
+                    "name": f"镇{t}",
+                    "kind": TownKind.TOWN,
+                    "lat": 29.5,
+                    "lon": 106.5,
+                }
                 for t in range(1, 20)
             ],
         )
         s.execute(
             insert(Village),
             [
-                {"id": t, "town_id": t, "code": f"V{t}", "name": f"村{t}",
-                 "kind": VillageKind.VILLAGE, "lat": 29.5, "lon": 106.5}
+                {
+                    "id": t,
+                    "town_id": t,
+                    "code": f"V{t}",
+                    "name": f"村{t}",
+                    "kind": VillageKind.VILLAGE,
+                    "lat": 29.5,
+                    "lon": 106.5,
+                }
                 for t in range(1, 20)
             ],
         )
         s.execute(
             insert(Unit),
             [
-                {"id": u, "code": f"U{u}", "name": f"单位{u}",
-                 "level": UnitLevel.DISTRICT_DEPARTMENT}
+                {
+                    "id": u,
+                    "code": f"U{u}",
+                    "name": f"单位{u}",
+                    "level": UnitLevel.DISTRICT_DEPARTMENT,
+                }
                 for u in range(1, 41)
             ],
         )
@@ -88,13 +106,22 @@ def build(database: Database, matters: int, seed: int = 1) -> int:
             town = rng.randint(1, 19)
             matter_rows.append(
                 {
-                    "id": m, "case_number": f"B{m:07d}", "query_code_hash": "-",
-                    "state": MatterState.ASSIGNED, "content_type": ContentType.REQUEST,
-                    "topic": Topic.OTHER, "urgency": urgency, "summary": "bench",
-                    "town_id": town, "village_id": town, "unit_id": rng.randint(1, 40),
-                    "agent_proxied": rng.random() < 0.6, "risk_repeat": rng.random() < 0.2,
-                    "received_at": local_noon_utc(accepted), "registered_at":
-                    local_noon_utc(accepted), "accepted_at": local_noon_utc(accepted),
+                    "id": m,
+                    "case_number": f"B{m:07d}",
+                    "query_code_hash": "-",
+                    "state": MatterState.ASSIGNED,
+                    "content_type": ContentType.REQUEST,
+                    "topic": Topic.OTHER,
+                    "urgency": urgency,
+                    "summary": "bench",
+                    "town_id": town,
+                    "village_id": town,
+                    "unit_id": rng.randint(1, 40),
+                    "agent_proxied": rng.random() < 0.6,
+                    "risk_repeat": rng.random() < 0.2,
+                    "received_at": local_noon_utc(accepted),
+                    "registered_at": local_noon_utc(accepted),
+                    "accepted_at": local_noon_utc(accepted),
                     "assigned_at": local_noon_utc(accepted),
                 }
             )
@@ -102,10 +129,16 @@ def build(database: Database, matters: int, seed: int = 1) -> int:
                 rule = rules[key]
                 clock_rows.append(
                     {
-                        "matter_id": m, "kind": rule.clock_kind, "rule_key": key,
-                        "rule_version": 1, "basis": rule.basis, "days": rule.days,
-                        "started_on": accepted, "due_on": rule.due(accepted, calendar),
-                        "state": ClockState.RUNNING, "provisional": False,
+                        "matter_id": m,
+                        "kind": rule.clock_kind,
+                        "rule_key": key,
+                        "rule_version": 1,
+                        "basis": rule.basis,
+                        "days": rule.days,
+                        "started_on": accepted,
+                        "due_on": rule.due(accepted, calendar),
+                        "state": ClockState.RUNNING,
+                        "provisional": False,
                     }
                 )
         for start in range(0, len(matter_rows), 10_000):
@@ -135,8 +168,10 @@ def main() -> None:
         upgrade(database.engine)
         started = time.perf_counter()
         clocks = build(database, args.matters)
-        print(f"built {args.matters:,} matters, {clocks:,} running clocks "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"built {args.matters:,} matters, {clocks:,} running clocks "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
 
         with database.read() as s:
             calendar, thresholds = load_calendar(s), Thresholds.from_settings(s)
@@ -148,8 +183,12 @@ def main() -> None:
 
         def colour_all():
             return measure_clocks(
-                to_ordinals(started_on), to_ordinals(due_on), basis == DayBasis.WORKING,
-                TODAY, calendar, thresholds,
+                to_ordinals(started_on),
+                to_ordinals(due_on),
+                basis == DayBasis.WORKING,
+                TODAY,
+                calendar,
+                thresholds,
             )
 
         colour_ms, measures = best_of(args.repeat, colour_all)
@@ -169,8 +208,10 @@ def main() -> None:
     print(f"colour / fetch           {ratio:9.2f} x")
     print(f"whole board after fetch  {board_ms:9.1f} ms (frame, colours, buckets, sort)")
     print(f"target colour < {TARGET_MS:.0f} ms: {'met' if colour_ms < TARGET_MS else 'MISSED'}")
-    print(f"target colour <= {TARGET_RATIO:.0f}x fetch: "
-          f"{'met' if ratio <= TARGET_RATIO else 'MISSED'}")
+    print(
+        f"target colour <= {TARGET_RATIO:.0f}x fetch: "
+        f"{'met' if ratio <= TARGET_RATIO else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

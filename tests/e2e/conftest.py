@@ -29,12 +29,27 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def console_url(demo_database_url):
     port = _free_port()
-    env = dict(os.environ, DATABASE_URL=demo_database_url, PETITION_MODE="demo",
-               PETITION_COOKIE_KEY="e2e-" + "k" * 40)
+    env = dict(
+        os.environ,
+        DATABASE_URL=demo_database_url,
+        PETITION_MODE="demo",
+        PETITION_COOKIE_KEY="e2e-" + "k" * 40,
+    )
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "console" / "app.py"),
-         "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "console" / "app.py"),
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -61,8 +76,14 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -74,4 +95,3 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-

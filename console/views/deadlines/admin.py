@@ -28,13 +28,26 @@ from core.errors import UserError, ValidationErrors
 from core.vocab import DayBasis
 
 RULE_COLUMNS = [
-    "rule_name", "key", "days", "basis", "roll_over_holiday", "max_extension_days",
-    "version", "updated_at", "updated_by",
+    "rule_name",
+    "key",
+    "days",
+    "basis",
+    "roll_over_holiday",
+    "max_extension_days",
+    "version",
+    "updated_at",
+    "updated_by",
 ]
-CHANGE_COLUMNS = ["changed_at", "rule_name", "version", "change", "reason", "actor",
-                  "clocks_recomputed"]
-YEAR_COLUMNS = ["year", "verified", "source", "holidays", "workdays", "updated_at",
-                "updated_by"]
+CHANGE_COLUMNS = [
+    "changed_at",
+    "rule_name",
+    "version",
+    "change",
+    "reason",
+    "actor",
+    "clocks_recomputed",
+]
+YEAR_COLUMNS = ["year", "verified", "source", "holidays", "workdays", "updated_at", "updated_by"]
 DAY_COLUMNS = ["day", "is_working", "name", "source"]
 
 
@@ -53,43 +66,68 @@ def _rules(ctx: Context) -> None:
         changes = rule_changes(session)
     st.subheader(t("deadlines.rules.title"))
     st.caption(t("deadlines.rules.caption"))
-    table(rules.assign(rule_name=rules["key"]), RULE_COLUMNS, "dl_rules_tbl",
-          t("deadlines.file.rules"))
+    table(
+        rules.assign(rule_name=rules["key"]),
+        RULE_COLUMNS,
+        "dl_rules_tbl",
+        t("deadlines.file.rules"),
+    )
 
     rows = {r["key"]: r for _, r in rules.iterrows()}
     with st.container(border=True):
         st.markdown(f"**{t('deadlines.rules.edit')}**")
         key = st.selectbox(
-            t("deadlines.rules.rule"), list(rows), key="dl_rule_key",
+            t("deadlines.rules.rule"),
+            list(rows),
+            key="dl_rule_key",
             format_func=lambda k: f"{rule_name(k)} · {k}",
         )
         rule = rows[key]
         cols = st.columns(4)
         days = cols[0].number_input(
-            t("deadlines.col.days"), min_value=1, max_value=365, value=int(rule["days"]),
-            step=1, key=f"dl_rule_days_{key}",
+            t("deadlines.col.days"),
+            min_value=1,
+            max_value=365,
+            value=int(rule["days"]),
+            step=1,
+            key=f"dl_rule_days_{key}",
         )
         bases = [b.value for b in DayBasis]
         basis = cols[1].selectbox(
-            t("deadlines.col.basis"), bases, index=bases.index(rule["basis"]),
-            key=f"dl_rule_basis_{key}", format_func=lambda b: label(DayBasis(b)),
+            t("deadlines.col.basis"),
+            bases,
+            index=bases.index(rule["basis"]),
+            key=f"dl_rule_basis_{key}",
+            format_func=lambda b: label(DayBasis(b)),
         )
         extension = cols[2].number_input(
-            t("deadlines.col.max_extension_days"), min_value=0, max_value=365,
-            value=int(rule["max_extension_days"]), step=1, key=f"dl_rule_ext_{key}",
+            t("deadlines.col.max_extension_days"),
+            min_value=0,
+            max_value=365,
+            value=int(rule["max_extension_days"]),
+            step=1,
+            key=f"dl_rule_ext_{key}",
         )
         roll = cols[3].checkbox(
-            t("deadlines.col.roll_over_holiday"), value=bool(rule["roll_over_holiday"]),
-            key=f"dl_rule_roll_{key}", help=t("deadlines.rules.roll_help"),
+            t("deadlines.col.roll_over_holiday"),
+            value=bool(rule["roll_over_holiday"]),
+            key=f"dl_rule_roll_{key}",
+            help=t("deadlines.rules.roll_help"),
         )
         reason = st.text_input(t("deadlines.rules.reason"), key=f"dl_rule_reason_{key}")
-        if st.button(t("deadlines.rules.save"), key="dl_rule_save", type="primary",
-                     icon=":material/save:"):
+        if st.button(
+            t("deadlines.rules.save"), key="dl_rule_save", type="primary", icon=":material/save:"
+        ):
             try:
                 with runtime.database().write() as session:
                     change = change_rule(
-                        session, key, days=int(days), basis=basis, roll_over_holiday=roll,
-                        max_extension_days=int(extension), reason=reason,
+                        session,
+                        key,
+                        days=int(days),
+                        basis=basis,
+                        roll_over_holiday=roll,
+                        max_extension_days=int(extension),
+                        reason=reason,
                         actor=ctx.user.username,
                     )
                     version, recomputed = change.version, change.clocks_recomputed
@@ -104,8 +142,12 @@ def _rules(ctx: Context) -> None:
     if changes.empty:
         st.caption(t("deadlines.rules.no_changes"))
     else:
-        table(changes.assign(rule_name=changes["key"]), CHANGE_COLUMNS, "dl_rule_changes_tbl",
-              t("deadlines.file.rule_changes"))
+        table(
+            changes.assign(rule_name=changes["key"]),
+            CHANGE_COLUMNS,
+            "dl_rule_changes_tbl",
+            t("deadlines.file.rule_changes"),
+        )
 
 
 # --- calendar -------------------------------------------------------------------------
@@ -120,7 +162,9 @@ def _calendar(ctx: Context) -> None:
 
     year_list = [int(y) for y in years["year"]]
     shown_year = st.selectbox(
-        t("deadlines.calendar.show_year"), year_list, index=year_list.index(ctx.today.year),
+        t("deadlines.calendar.show_year"),
+        year_list,
+        index=year_list.index(ctx.today.year),
         key="dl_cal_show",
     )
     with runtime.database().read() as session:
@@ -128,8 +172,9 @@ def _calendar(ctx: Context) -> None:
     if days.empty:
         st.caption(t("deadlines.calendar.no_days", year=shown_year))
     else:
-        table(days, DAY_COLUMNS, "dl_days_tbl",
-              t("deadlines.file.days", year=shown_year), height=240)
+        table(
+            days, DAY_COLUMNS, "dl_days_tbl", t("deadlines.file.days", year=shown_year), height=240
+        )
 
     left, right = st.columns([3, 2])
     with left, st.container(border=True):
@@ -142,19 +187,31 @@ def _year_schedule(ctx: Context, year_list: list[int]) -> None:
     st.markdown(f"**{t('deadlines.calendar.enter_title')}**")
     st.caption(t("deadlines.calendar.enter_help"))
     year = st.number_input(
-        t("deadlines.calendar.year"), min_value=2000, max_value=2100,
-        value=ctx.today.year + 1, step=1, key="dl_cal_year",
+        t("deadlines.calendar.year"),
+        min_value=2000,
+        max_value=2100,
+        value=ctx.today.year + 1,
+        step=1,
+        key="dl_cal_year",
     )
     holidays_text = st.text_area(
-        t("deadlines.calendar.holidays"), key="dl_cal_holidays", height=150,
+        t("deadlines.calendar.holidays"),
+        key="dl_cal_holidays",
+        height=150,
         placeholder=t("deadlines.calendar.holidays_placeholder"),
     )
     workdays_text = st.text_area(
-        t("deadlines.calendar.workdays"), key="dl_cal_workdays", height=90,
+        t("deadlines.calendar.workdays"),
+        key="dl_cal_workdays",
+        height=90,
         placeholder=t("deadlines.calendar.workdays_placeholder"),
     )
-    if st.button(t("deadlines.calendar.enter"), key="dl_cal_enter", type="primary",
-                 icon=":material/event_available:"):
+    if st.button(
+        t("deadlines.calendar.enter"),
+        key="dl_cal_enter",
+        type="primary",
+        icon=":material/event_available:",
+    ):
         try:
             holidays = parse_schedule(holidays_text, "holidays")
             workdays = parse_schedule(workdays_text, "workdays")
@@ -166,8 +223,15 @@ def _year_schedule(ctx: Context, year_list: list[int]) -> None:
             show_error(err)
             return
         forget("dl_cal_")
-        flash(t("deadlines.calendar.entered", year=int(year), holidays=len(holidays),
-                workdays=len(workdays), n=recomputed))
+        flash(
+            t(
+                "deadlines.calendar.entered",
+                year=int(year),
+                holidays=len(holidays),
+                workdays=len(workdays),
+                n=recomputed,
+            )
+        )
         st.rerun()
 
 
@@ -176,8 +240,9 @@ def _single_holiday(ctx: Context) -> None:
     st.caption(t("deadlines.calendar.holiday_help"))
     day = st.date_input(t("deadlines.calendar.day"), value=None, key="dl_hol_day")
     name = st.text_input(t("deadlines.calendar.name"), key="dl_hol_name")
-    if st.button(t("deadlines.calendar.add_holiday"), key="dl_hol_add",
-                 icon=":material/event_busy:"):
+    if st.button(
+        t("deadlines.calendar.add_holiday"), key="dl_hol_add", icon=":material/event_busy:"
+    ):
         if day is None:
             st.error(t("deadlines.calendar.day_required"))
             return
@@ -188,6 +253,12 @@ def _single_holiday(ctx: Context) -> None:
             show_error(err)
             return
         forget("dl_hol_")
-        flash(t("deadlines.calendar.holiday_added", day=day.isoformat(), name=name.strip(),
-                n=recomputed))
+        flash(
+            t(
+                "deadlines.calendar.holiday_added",
+                day=day.isoformat(),
+                name=name.strip(),
+                n=recomputed,
+            )
+        )
         st.rerun()

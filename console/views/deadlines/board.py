@@ -26,8 +26,18 @@ OLDEST_SHOWN = 20
 UNITS_CHARTED = 15
 COUNT_COLUMNS = ["green", "yellow", "red", "overdue", "total"]
 CLOCK_COLUMNS = [
-    "case_number", "kind", "unit_name", "town_name", "started_on", "due_on", "basis",
-    "days_left", "colour", "provisional", "agent_proxied", "risks",
+    "case_number",
+    "kind",
+    "unit_name",
+    "town_name",
+    "started_on",
+    "due_on",
+    "basis",
+    "days_left",
+    "colour",
+    "provisional",
+    "agent_proxied",
+    "risks",
 ]
 
 
@@ -55,16 +65,26 @@ def _colour_metrics(board: pd.DataFrame) -> None:
                 help=t(f"deadlines.colour_help.{colour.value}"),
             )
             st.button(
-                t("deadlines.show_matters"), key=f"dl_go_colour_{colour.value}",
-                on_click=drill.set_filters, kwargs={"colour": colour.value},
-                type="tertiary", icon=":material/filter_list:",
+                t("deadlines.show_matters"),
+                key=f"dl_go_colour_{colour.value}",
+                on_click=drill.set_filters,
+                kwargs={"colour": colour.value},
+                type="tertiary",
+                icon=":material/filter_list:",
             )
     with cols[4]:
-        st.metric(t("deadlines.open_matters"), int(counts["total"]), border=True,
-                  help=t("deadlines.open_matters_help"))
+        st.metric(
+            t("deadlines.open_matters"),
+            int(counts["total"]),
+            border=True,
+            help=t("deadlines.open_matters_help"),
+        )
         st.button(
-            t("deadlines.show_matters"), key="dl_go_all", on_click=drill.set_filters,
-            type="tertiary", icon=":material/filter_list:",
+            t("deadlines.show_matters"),
+            key="dl_go_all",
+            on_click=drill.set_filters,
+            type="tertiary",
+            icon=":material/filter_list:",
         )
 
 
@@ -76,18 +96,24 @@ def _due_metrics(ctx: Context) -> None:
         with col:
             st.metric(t(f"deadlines.due.{bucket}"), counts[bucket])
             st.button(
-                t("deadlines.show_matters"), key=f"dl_go_due_{bucket}",
-                on_click=drill.set_filters, kwargs={"due": bucket},
-                type="tertiary", icon=":material/filter_list:",
+                t("deadlines.show_matters"),
+                key=f"dl_go_due_{bucket}",
+                on_click=drill.set_filters,
+                kwargs={"due": bucket},
+                type="tertiary",
+                icon=":material/filter_list:",
             )
     overdue = board.loc[board["colour"] == Colour.OVERDUE, "due_on"]
     longest = (ctx.today - min(overdue)).days if len(overdue) else None
-    cols[3].metric(t("deadlines.longest_overdue"),
-                   "—" if longest is None else t("deadlines.days", n=longest),
-                   help=t("deadlines.longest_overdue_help"))
+    cols[3].metric(
+        t("deadlines.longest_overdue"),
+        "—" if longest is None else t("deadlines.days", n=longest),
+        help=t("deadlines.longest_overdue_help"),
+    )
     provisional = int(board.loc[board["provisional"], "matter_id"].nunique())
-    cols[4].metric(t("deadlines.provisional_matters"), provisional,
-                   help=t("deadlines.provisional_help"))
+    cols[4].metric(
+        t("deadlines.provisional_matters"), provisional, help=t("deadlines.provisional_help")
+    )
 
 
 def _provisional_note(ctx: Context) -> None:
@@ -114,23 +140,32 @@ def _charts(ctx: Context) -> None:
     with left:
         st.markdown(f"**{t('deadlines.chart.overdue_title')}**")
         st.altair_chart(
-            alt.Chart(trend).mark_area(
-                line={"color": "#c62828"}, opacity=0.25, color="#c62828"
-            ).encode(
-                x=week, y=alt.Y("overdue_matters:Q", title=t("deadlines.chart.overdue")),
+            alt.Chart(trend)
+            .mark_area(line={"color": "#c62828"}, opacity=0.25, color="#c62828")
+            .encode(
+                x=week,
+                y=alt.Y("overdue_matters:Q", title=t("deadlines.chart.overdue")),
                 tooltip=tooltip,
-            ).properties(height=240),
+            )
+            .properties(height=240),
             width="stretch",
         )
     with right:
         st.markdown(f"**{t('deadlines.chart.on_time_title')}**")
         st.altair_chart(
-            alt.Chart(trend).mark_line(point=True, color="#2e7d32").encode(
+            alt.Chart(trend)
+            .mark_line(point=True, color="#2e7d32")
+            .encode(
                 x=week,
-                y=alt.Y("on_time_rate:Q", title=t("deadlines.chart.on_time"),
-                        axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+                y=alt.Y(
+                    "on_time_rate:Q",
+                    title=t("deadlines.chart.on_time"),
+                    axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1]),
+                ),
                 tooltip=tooltip,
-            ).properties(height=240),
+            )
+            .properties(height=240),
             width="stretch",
         )
     by_unit = overdue_by_unit(ctx.board)
@@ -143,13 +178,21 @@ def _charts(ctx: Context) -> None:
         by_unit = by_unit.head(UNITS_CHARTED)
     by_unit = by_unit.assign(unit=by_unit["unit_name"].fillna(t("deadlines.unassigned")))
     st.altair_chart(
-        alt.Chart(by_unit).mark_bar(color="#c62828").encode(
-            x=alt.X("overdue_matters:Q", title=t("deadlines.chart.overdue"),
-                    axis=alt.Axis(tickMinStep=1)),
+        alt.Chart(by_unit)
+        .mark_bar(color="#c62828")
+        .encode(
+            x=alt.X(
+                "overdue_matters:Q",
+                title=t("deadlines.chart.overdue"),
+                axis=alt.Axis(tickMinStep=1),
+            ),
             y=alt.Y("unit:N", sort="-x", title=None),
-            tooltip=[alt.Tooltip("unit:N", title=t("deadlines.col.unit_name")),
-                     alt.Tooltip("overdue_matters:Q", title=t("deadlines.chart.overdue"))],
-        ).properties(height=max(120, 30 * len(by_unit))),
+            tooltip=[
+                alt.Tooltip("unit:N", title=t("deadlines.col.unit_name")),
+                alt.Tooltip("overdue_matters:Q", title=t("deadlines.chart.overdue")),
+            ],
+        )
+        .properties(height=max(120, 30 * len(by_unit))),
         width="stretch",
     )
 
@@ -160,7 +203,9 @@ def _count_tables(board: pd.DataFrame, ctx: Context) -> None:
         st.subheader(t("deadlines.per_unit"))
         units = _worst_first(colour_counts(board, "unit"))
         table(
-            units, ["unit_name", *COUNT_COLUMNS], "dl_units_tbl",
+            units,
+            ["unit_name", *COUNT_COLUMNS],
+            "dl_units_tbl",
             t("deadlines.file.per_unit"),
             on_select=lambda codes, i: drill.set_filters(unit=codes[i]),
             args=(list(units["unit_code"]),),
@@ -169,7 +214,9 @@ def _count_tables(board: pd.DataFrame, ctx: Context) -> None:
         st.subheader(t("deadlines.per_town"))
         towns = _worst_first(colour_counts(board, "town"))
         table(
-            towns, ["town_name", *COUNT_COLUMNS], "dl_towns_tbl",
+            towns,
+            ["town_name", *COUNT_COLUMNS],
+            "dl_towns_tbl",
             t("deadlines.file.per_town"),
             on_select=lambda ids, i: drill.set_filters(town=ids[i]),
             args=([int(x) for x in towns["town_id"]],),
@@ -188,10 +235,17 @@ def _oldest_overdue(ctx: Context) -> None:
         st.caption(t("deadlines.none_overdue"))
         return
     supervises = may(ctx.user.role, "deadlines.supervise")
-    st.caption(t("deadlines.oldest_caption" if supervises else "deadlines.oldest_caption_view",
-                 n=len(oldest)))
+    st.caption(
+        t(
+            "deadlines.oldest_caption" if supervises else "deadlines.oldest_caption_view",
+            n=len(oldest),
+        )
+    )
     table(
-        oldest, CLOCK_COLUMNS, "dl_oldest_tbl", t("deadlines.file.oldest"),
+        oldest,
+        CLOCK_COLUMNS,
+        "dl_oldest_tbl",
+        t("deadlines.file.oldest"),
         on_select=lambda ids, i: drill.pick_overdue(ids[i]),
         args=(list(oldest["matter_id"]),),
     )

@@ -17,12 +17,27 @@ from core.errors import UserError
 from core.export import xlsx_bytes
 
 QUARTERS_SHOWN = 8
-RATES = ("on_time_rate", "closure_rate", "cessation_rate", "satisfaction_rate",
-         "rating_rate", "repeat_rate")
+RATES = (
+    "on_time_rate",
+    "closure_rate",
+    "cessation_rate",
+    "satisfaction_rate",
+    "rating_rate",
+    "repeat_rate",
+)
 PER_UNIT_COLUMNS = [
-    "unit_name", "received", "assigned", "replied_on_time", "overdue",
-    "replies_not_delivered", "repeat_petitions", "satisfied", "basically_satisfied",
-    "unsatisfied", "rated", "satisfaction_rate",
+    "unit_name",
+    "received",
+    "assigned",
+    "replied_on_time",
+    "overdue",
+    "replies_not_delivered",
+    "repeat_petitions",
+    "satisfied",
+    "basically_satisfied",
+    "unsatisfied",
+    "rated",
+    "satisfaction_rate",
 ]
 CHART_FIGURES = ("received", "replied_on_time", "overdue", "replies_not_delivered")
 
@@ -36,7 +51,10 @@ def quarters(today: dt.date, n: int = QUARTERS_SHOWN) -> list[str]:
 def render(ctx: Context) -> None:
     options = quarters(ctx.today)
     quarter = st.selectbox(
-        t("deadlines.bulletin.quarter"), options, index=1, key="dl_quarter",
+        t("deadlines.bulletin.quarter"),
+        options,
+        index=1,
+        key="dl_quarter",
         help=t("deadlines.bulletin.quarter_help"),
     )
     try:
@@ -46,8 +64,15 @@ def render(ctx: Context) -> None:
     except UserError as err:
         show_error(err)
         return
-    st.caption(t("deadlines.bulletin.caption", quarter=quarter, today=ctx.today.isoformat(),
-                 received=district["received"], submissions=district["submissions"]))
+    st.caption(
+        t(
+            "deadlines.bulletin.caption",
+            quarter=quarter,
+            today=ctx.today.isoformat(),
+            received=district["received"],
+            submissions=district["submissions"],
+        )
+    )
     _rates(district)
     if ctx.is_liaison:
         per_unit = per_unit[per_unit["unit_code"] == own_code]
@@ -56,7 +81,10 @@ def render(ctx: Context) -> None:
         _chart(per_unit)
     st.subheader(t("deadlines.bulletin.per_unit"))
     units = table(
-        per_unit, PER_UNIT_COLUMNS, "dl_bulletin_tbl", None,
+        per_unit,
+        PER_UNIT_COLUMNS,
+        "dl_bulletin_tbl",
+        None,
         column_config={"satisfaction_rate": st.column_config.NumberColumn(format="percent")},
     )
     rates = pd.DataFrame(
@@ -67,11 +95,13 @@ def render(ctx: Context) -> None:
     )
     st.download_button(
         t("common.export_excel"),
-        data=xlsx_bytes({t("deadlines.bulletin.sheet_units"): units,
-                         t("deadlines.bulletin.sheet_rates"): rates}),
+        data=xlsx_bytes(
+            {t("deadlines.bulletin.sheet_units"): units, t("deadlines.bulletin.sheet_rates"): rates}
+        ),
         file_name=t("deadlines.file.bulletin", quarter=quarter),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="dl_bulletin_xlsx", icon=":material/download:",
+        key="dl_bulletin_xlsx",
+        icon=":material/download:",
         help=t("deadlines.bulletin.export_help"),
     )
 
@@ -91,8 +121,12 @@ def _percent(value) -> str:
 def _rates(district: dict) -> None:
     cols = st.columns(len(RATES))
     for col, rate in zip(cols, RATES, strict=True):
-        col.metric(t(f"deadlines.bulletin.{rate}"), _percent(district[rate]),
-                   help=t(f"deadlines.bulletin.{rate}_help"), border=True)
+        col.metric(
+            t(f"deadlines.bulletin.{rate}"),
+            _percent(district[rate]),
+            help=t(f"deadlines.bulletin.{rate}_help"),
+            border=True,
+        )
 
 
 def _chart(per_unit: pd.DataFrame) -> None:
@@ -105,17 +139,26 @@ def _chart(per_unit: pd.DataFrame) -> None:
     long["figure"] = long["figure"].map(lambda f: t(f"deadlines.col.{f}"))
     st.markdown(f"**{t('deadlines.bulletin.chart_title')}**")
     st.altair_chart(
-        alt.Chart(long).mark_bar().encode(
-            y=alt.Y("unit:N", sort=list(top["unit_name"].fillna(t("deadlines.unassigned"))),
-                    title=None),
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "unit:N", sort=list(top["unit_name"].fillna(t("deadlines.unassigned"))), title=None
+            ),
             x=alt.X("n:Q", title=t("deadlines.bulletin.items"), axis=alt.Axis(tickMinStep=1)),
             yOffset=alt.YOffset("figure:N", sort=[t(f"deadlines.col.{f}") for f in CHART_FIGURES]),
-            color=alt.Color("figure:N", title=None,
-                            sort=[t(f"deadlines.col.{f}") for f in CHART_FIGURES],
-                            legend=alt.Legend(orient="top")),
-            tooltip=[alt.Tooltip("unit:N", title=t("deadlines.col.unit_name")),
-                     alt.Tooltip("figure:N", title=" "),
-                     alt.Tooltip("n:Q", title=t("deadlines.bulletin.items"))],
-        ).properties(height=max(200, 60 * len(top))),
+            color=alt.Color(
+                "figure:N",
+                title=None,
+                sort=[t(f"deadlines.col.{f}") for f in CHART_FIGURES],
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("unit:N", title=t("deadlines.col.unit_name")),
+                alt.Tooltip("figure:N", title=" "),
+                alt.Tooltip("n:Q", title=t("deadlines.bulletin.items")),
+            ],
+        )
+        .properties(height=max(200, 60 * len(top))),
         width="stretch",
     )

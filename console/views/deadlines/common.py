@@ -147,8 +147,13 @@ def table(
             "selection_mode": "single-row",
         }
     st.dataframe(
-        _coloured(display, columns), hide_index=True, width="stretch", key=key,
-        height=height, column_config=config, **extra,
+        _coloured(display, columns),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        height=height,
+        column_config=config,
+        **extra,
     )
     if filename:
         excel_download(display, filename, key=f"{key}_xlsx", sheet=t("deadlines.sheet"))

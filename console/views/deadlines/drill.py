@@ -37,8 +37,19 @@ COLOUR, UNIT, TOWN, DUE = "dl_f_colour", "dl_f_unit", "dl_f_town", "dl_f_due"
 PICK, QUICK = "dl_pick", "dl_quick"
 DUE_BUCKETS = ("overdue", "today", "tomorrow", "this_week")
 DRILL_COLUMNS = [
-    "case_number", "matter_colour", "kind", "colour", "unit_name", "town_name",
-    "started_on", "due_on", "basis", "days_left", "provisional", "agent_proxied", "risks",
+    "case_number",
+    "matter_colour",
+    "kind",
+    "colour",
+    "unit_name",
+    "town_name",
+    "started_on",
+    "due_on",
+    "basis",
+    "days_left",
+    "provisional",
+    "agent_proxied",
+    "risks",
 ]
 
 
@@ -46,7 +57,9 @@ DRILL_COLUMNS = [
 
 
 def set_filters(
-    colour: str | None = None, unit: str | None = None, town: int | None = None,
+    colour: str | None = None,
+    unit: str | None = None,
+    town: int | None = None,
     due: str | None = None,
 ) -> None:
     """Drill down to the matters behind a count: the other filters are cleared."""
@@ -99,22 +112,30 @@ def _filters_and_list(ctx: Context) -> pd.DataFrame:
     everything = t("deadlines.all")
     cols = st.columns(4)
     colour = cols[0].selectbox(
-        t("deadlines.filter.colour"), [None, *(c.value for c in Colour)], key=COLOUR,
+        t("deadlines.filter.colour"),
+        [None, *(c.value for c in Colour)],
+        key=COLOUR,
         placeholder=everything,
         format_func=lambda v: everything if v is None else colour_text(v),
     )
     unit = cols[1].selectbox(
-        t("deadlines.filter.unit"), [None, *sorted(unit_names)], key=UNIT,
+        t("deadlines.filter.unit"),
+        [None, *sorted(unit_names)],
+        key=UNIT,
         placeholder=everything,
         format_func=lambda v: everything if v is None else unit_names[v],
     )
     town = cols[2].selectbox(
-        t("deadlines.filter.town"), [None, *sorted(town_names)], key=TOWN,
+        t("deadlines.filter.town"),
+        [None, *sorted(town_names)],
+        key=TOWN,
         placeholder=everything,
         format_func=lambda v: everything if v is None else town_names[v],
     )
     due = cols[3].selectbox(
-        t("deadlines.filter.due"), [None, *DUE_BUCKETS], key=DUE,
+        t("deadlines.filter.due"),
+        [None, *DUE_BUCKETS],
+        key=DUE,
         placeholder=everything,
         format_func=lambda v: everything if v is None else t(f"deadlines.due.{v}"),
     )
@@ -124,8 +145,13 @@ def _filters_and_list(ctx: Context) -> pd.DataFrame:
     )
     matter_ids = list(drilled["matter_id"])
     table(
-        drilled, DRILL_COLUMNS, "dl_drill_tbl", t("deadlines.file.drill"),
-        on_select=lambda ids, i: _pick(ids[i]), args=(matter_ids,), height=320,
+        drilled,
+        DRILL_COLUMNS,
+        "dl_drill_tbl",
+        t("deadlines.file.drill"),
+        on_select=lambda ids, i: _pick(ids[i]),
+        args=(matter_ids,),
+        height=320,
     )
     return drilled
 
@@ -149,7 +175,9 @@ def _pick_and_issue(ctx: Context, matters: pd.DataFrame) -> None:
     if st.session_state.get(PICK) not in rows:
         st.session_state[PICK] = next(iter(rows))
     matter_id = st.selectbox(
-        t("deadlines.notice.matter"), list(rows), key=PICK,
+        t("deadlines.notice.matter"),
+        list(rows),
+        key=PICK,
         format_func=lambda mid: _matter_text(rows[mid]),
         help=t("deadlines.notice.matter_help"),
     )
@@ -183,23 +211,35 @@ def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
     overdue = clock["colour"] == Colour.OVERDUE
     template = "deadlines.notice.template_overdue" if overdue else "deadlines.notice.template"
     text_default = t(
-        template, case=clock["case_number"], kind=label(ClockKind(clock["kind"])),
+        template,
+        case=clock["case_number"],
+        kind=label(ClockKind(clock["kind"])),
         due=clock["due_on"].isoformat(),
     )
     unit_id = st.selectbox(
-        t("deadlines.notice.unit"), unit_ids, index=index, key=f"{prefix}unit_{matter_id}",
+        t("deadlines.notice.unit"),
+        unit_ids,
+        index=index,
+        key=f"{prefix}unit_{matter_id}",
         format_func=lambda uid: names[uid],
     )
     due_on = st.date_input(
-        t("deadlines.notice.due"), value=default_due, min_value=ctx.today + dt.timedelta(days=1),
-        key=f"{prefix}due_{matter_id}", help=t("deadlines.notice.due_help"),
+        t("deadlines.notice.due"),
+        value=default_due,
+        min_value=ctx.today + dt.timedelta(days=1),
+        key=f"{prefix}due_{matter_id}",
+        help=t("deadlines.notice.due_help"),
     )
     text = st.text_area(
-        t("deadlines.notice.text"), value=text_default, key=f"{prefix}text_{matter_id}",
+        t("deadlines.notice.text"),
+        value=text_default,
+        key=f"{prefix}text_{matter_id}",
         height=110,
     )
     if st.button(
-        t("deadlines.notice.issue"), key=f"{prefix}issue_{matter_id}", type="primary",
+        t("deadlines.notice.issue"),
+        key=f"{prefix}issue_{matter_id}",
+        type="primary",
         icon=":material/campaign:",
     ):
         try:
@@ -213,8 +253,15 @@ def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
             return
         forget(prefix)
         st.session_state.pop(QUICK, None)
-        flash(t("deadlines.notice.issued", number=notice_id, case=clock["case_number"],
-                unit=names[unit_id], due=due.isoformat()))
+        flash(
+            t(
+                "deadlines.notice.issued",
+                number=notice_id,
+                case=clock["case_number"],
+                unit=names[unit_id],
+                due=due.isoformat(),
+            )
+        )
         st.rerun()
 
 
@@ -237,18 +284,29 @@ def _extension_form(ctx: Context) -> None:
     if st.session_state.get(key) not in rows:
         st.session_state[key] = next(iter(rows))
     matter_id = st.selectbox(
-        t("deadlines.extension.matter"), list(rows), key=key,
+        t("deadlines.extension.matter"),
+        list(rows),
+        key=key,
         format_func=lambda mid: t(
-            "deadlines.extension.option", case=rows[mid]["case_number"],
-            unit=unit_text(rows[mid]["unit_name"]), due=rows[mid]["due_on"].isoformat(),
+            "deadlines.extension.option",
+            case=rows[mid]["case_number"],
+            unit=unit_text(rows[mid]["unit_name"]),
+            due=rows[mid]["due_on"].isoformat(),
         ),
     )
     days = st.number_input(
-        t("deadlines.extension.days"), min_value=1, max_value=limit, value=limit, step=1,
-        key="dl_ext_days", help=t("deadlines.extension.days_help", limit=limit),
+        t("deadlines.extension.days"),
+        min_value=1,
+        max_value=limit,
+        value=limit,
+        step=1,
+        key="dl_ext_days",
+        help=t("deadlines.extension.days_help", limit=limit),
     )
     reason = st.text_area(
-        t("deadlines.extension.reason"), key="dl_ext_reason", height=90,
+        t("deadlines.extension.reason"),
+        key="dl_ext_reason",
+        height=90,
         placeholder=t("deadlines.extension.reason_placeholder"),
     )
     if st.button(t("deadlines.extension.approve"), key="dl_ext_go", icon=":material/more_time:"):
@@ -261,6 +319,7 @@ def _extension_form(ctx: Context) -> None:
             show_error(err)
             return
         forget("dl_ext_")
-        flash(t("deadlines.extension.approved", case=rows[matter_id]["case_number"],
-                days=int(days)))
+        flash(
+            t("deadlines.extension.approved", case=rows[matter_id]["case_number"], days=int(days))
+        )
         st.rerun()

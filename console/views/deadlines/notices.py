@@ -15,12 +15,26 @@ from core.supervision import record_supervision_answer
 
 ANSWERED_SHOWN = 50
 OPEN_COLUMNS = [
-    "notice_id", "case_number", "unit_name", "due_on", "days_left", "colour", "issued_at",
-    "issued_by", "text",
+    "notice_id",
+    "case_number",
+    "unit_name",
+    "due_on",
+    "days_left",
+    "colour",
+    "issued_at",
+    "issued_by",
+    "text",
 ]
 ANSWERED_COLUMNS = [
-    "notice_id", "case_number", "unit_name", "due_on", "answered_at", "clock_state_text",
-    "answer", "issued_at", "text",
+    "notice_id",
+    "case_number",
+    "unit_name",
+    "due_on",
+    "answered_at",
+    "clock_state_text",
+    "answer",
+    "issued_at",
+    "text",
 ]
 
 
@@ -53,14 +67,21 @@ def _answer_form(ctx: Context, notices) -> None:
     with st.container(border=True):
         st.markdown(f"**{t('deadlines.notices.answer_title')}**")
         notice_id = st.selectbox(
-            t("deadlines.notices.pick"), list(rows), key="dl_ans_notice",
+            t("deadlines.notices.pick"),
+            list(rows),
+            key="dl_ans_notice",
             format_func=lambda nid: t(
-                "deadlines.notices.option", number=nid, case=rows[nid]["case_number"],
-                unit=rows[nid]["unit_name"], due=rows[nid]["due_on"].isoformat(),
+                "deadlines.notices.option",
+                number=nid,
+                case=rows[nid]["case_number"],
+                unit=rows[nid]["unit_name"],
+                due=rows[nid]["due_on"].isoformat(),
             ),
         )
         answer = st.text_area(
-            t("deadlines.notices.answer"), key=f"dl_ans_text_{notice_id}", height=90,
+            t("deadlines.notices.answer"),
+            key=f"dl_ans_text_{notice_id}",
+            height=90,
             placeholder=t("deadlines.notices.answer_placeholder"),
         )
         if st.button(t("deadlines.notices.record"), key="dl_ans_go", icon=":material/reply:"):
@@ -73,6 +94,11 @@ def _answer_form(ctx: Context, notices) -> None:
                 show_error(err)
                 return
             forget("dl_ans_")
-            flash(t("deadlines.notices.recorded", number=notice_id,
-                    case=rows[notice_id]["case_number"]))
+            flash(
+                t(
+                    "deadlines.notices.recorded",
+                    number=notice_id,
+                    case=rows[notice_id]["case_number"],
+                )
+            )
             st.rerun()

@@ -18,8 +18,8 @@ from console.i18n import label, t
 from core.duplicates import Candidates, find_candidates
 from core.errors import UserError, ValidationErrors
 from core.intake import Decision, PetitionerDraft, SubmissionDraft, register, validate
-from core.places import clusters_of
-from core.roster import find_active_agents, places
+from core.places import clusters_of, places
+from core.roster_search import find_active_agents
 from core.users import UserView
 from core.vocab import AGENT_CHANNELS, Channel, ContentType, Topic, Urgency
 
@@ -58,13 +58,16 @@ def _form(slots: FieldSlots, place_table: pd.DataFrame, today: dt.date) -> Submi
         cols = st.columns(2)
         with cols[0]:
             agreement_number = st.text_input(
-                t("intake.agreement_number"), key="in_agreement_number",
+                t("intake.agreement_number"),
+                key="in_agreement_number",
                 help=t("intake.agreement_help"),
             )
             slots.add("agreement_number")
         with cols[1]:
             agreement_signed_on = st.date_input(
-                t("intake.agreement_signed_on"), value=None, max_value=today,
+                t("intake.agreement_signed_on"),
+                value=None,
+                max_value=today,
                 key="in_agreement_signed_on",
             )
             slots.add("agreement_signed_on")
@@ -72,7 +75,11 @@ def _form(slots: FieldSlots, place_table: pd.DataFrame, today: dt.date) -> Submi
     st.subheader(t("intake.section.petitioners"))
     petitioners = _petitioners(slots)
     headcount = st.number_input(
-        t("intake.headcount"), min_value=1, max_value=10_000, value=1, key="in_headcount",
+        t("intake.headcount"),
+        min_value=1,
+        max_value=10_000,
+        value=1,
+        key="in_headcount",
         help=t("intake.headcount_help"),
     )
     slots.add("headcount", "petitioners")
@@ -95,8 +102,12 @@ def _form(slots: FieldSlots, place_table: pd.DataFrame, today: dt.date) -> Submi
     risks = {
         name: risk_cols[i].checkbox(t(f"RiskSignal.{signal}"), key=f"in_{name}")
         for i, (name, signal) in enumerate(
-            (("risk_collective", "collective"), ("risk_skip_level", "skip_level"),
-             ("risk_repeat", "repeat"), ("risk_emotion", "emotion"))
+            (
+                ("risk_collective", "collective"),
+                ("risk_skip_level", "skip_level"),
+                ("risk_repeat", "repeat"),
+                ("risk_emotion", "emotion"),
+            )
         )
     }
     received_on = st.date_input(
@@ -106,26 +117,44 @@ def _form(slots: FieldSlots, place_table: pd.DataFrame, today: dt.date) -> Submi
     for person in petitioners:
         person.village_id = village_id
     return SubmissionDraft(
-        channel=channel, agent_id=agent_id, agreement_number=agreement_number,
-        agreement_signed_on=agreement_signed_on, petitioners=petitioners,
-        headcount=int(headcount), content_type=content_type, topic=topic, urgency=urgency,
-        town_id=town_id, village_id=village_id, cluster_id=cluster_id, summary=summary,
-        full_text=full_text, received_on=received_on, **risks,
+        channel=channel,
+        agent_id=agent_id,
+        agreement_number=agreement_number,
+        agreement_signed_on=agreement_signed_on,
+        petitioners=petitioners,
+        headcount=int(headcount),
+        content_type=content_type,
+        topic=topic,
+        urgency=urgency,
+        town_id=town_id,
+        village_id=village_id,
+        cluster_id=cluster_id,
+        summary=summary,
+        full_text=full_text,
+        received_on=received_on,
+        **risks,
     )
 
 
 def _agent_picker(slots: FieldSlots) -> int | None:
-    query = st.text_input(t("intake.agent_search"), key="in_agent_query",
-                          placeholder=t("intake.agent_search_hint"))
+    query = st.text_input(
+        t("intake.agent_search"), key="in_agent_query", placeholder=t("intake.agent_search_hint")
+    )
     choices = []
     if query.strip():
         with runtime.database().read() as session:
             choices = find_active_agents(session, query)
     by_id = {c.id: c for c in choices}
     agent_id = st.selectbox(
-        t("intake.agent"), list(by_id), index=0 if by_id else None, key="in_agent",
-        format_func=lambda i: f"{by_id[i].code} {by_id[i].name} · {by_id[i].village} · "
-        f"{by_id[i].phone}" if i in by_id else str(i),
+        t("intake.agent"),
+        list(by_id),
+        index=0 if by_id else None,
+        key="in_agent",
+        format_func=lambda i: (
+            f"{by_id[i].code} {by_id[i].name} · {by_id[i].village} · {by_id[i].phone}"
+            if i in by_id
+            else str(i)
+        ),
         placeholder=t("intake.agent_none") if query.strip() else t("intake.agent_search_first"),
     )
     slots.add("agent_id")
@@ -137,7 +166,10 @@ def _agent_picker(slots: FieldSlots) -> int | None:
 
 def _petitioners(slots: FieldSlots) -> list[PetitionerDraft]:
     count = st.number_input(
-        t("intake.petitioner_count"), min_value=1, max_value=MAX_PETITIONERS, value=1,
+        t("intake.petitioner_count"),
+        min_value=1,
+        max_value=MAX_PETITIONERS,
+        value=1,
         key="in_petitioner_count",
     )
     people = []
@@ -147,7 +179,8 @@ def _petitioners(slots: FieldSlots) -> list[PetitionerDraft]:
         for col, name in zip(cols, PETITIONER_FIELDS, strict=False):
             with col:
                 values[name] = st.text_input(
-                    t(f"intake.petitioner.{name}"), key=f"in_p{i}_{name}",
+                    t(f"intake.petitioner.{name}"),
+                    key=f"in_p{i}_{name}",
                     label_visibility="visible" if i == 0 else "collapsed",
                 )
                 slots.add(f"petitioners.{i}.{name}")
@@ -155,7 +188,8 @@ def _petitioners(slots: FieldSlots) -> list[PetitionerDraft]:
             if i == 0:
                 st.caption(t("intake.petitioner.representative"))
             representative = st.checkbox(
-                t("intake.petitioner.representative"), key=f"in_p{i}_rep",
+                t("intake.petitioner.representative"),
+                key=f"in_p{i}_rep",
                 label_visibility="collapsed",
             )
         people.append(PetitionerDraft(**values, is_representative=representative))
@@ -167,15 +201,23 @@ def _place(slots: FieldSlots, place_table: pd.DataFrame) -> tuple[int | None, ..
     cols = st.columns(3)
     with cols[0]:
         town_id = st.selectbox(
-            t("intake.town"), list(towns.index), index=None, key="in_town",
-            format_func=lambda i: towns[i], placeholder=t("intake.choose"),
+            t("intake.town"),
+            list(towns.index),
+            index=None,
+            key="in_town",
+            format_func=lambda i: towns[i],
+            placeholder=t("intake.choose"),
         )
         slots.add("town_id")
     villages = place_table[place_table["town_id"] == town_id].set_index("village_id")["village"]
     with cols[1]:
         village_id = st.selectbox(
-            t("intake.village"), list(villages.index), index=None, key="in_village",
-            format_func=lambda i: villages.get(i, str(i)), placeholder=t("intake.choose"),
+            t("intake.village"),
+            list(villages.index),
+            index=None,
+            key="in_village",
+            format_func=lambda i: villages.get(i, str(i)),
+            placeholder=t("intake.choose"),
         )
         slots.add("village_id")
     cluster_id = None
@@ -184,8 +226,12 @@ def _place(slots: FieldSlots, place_table: pd.DataFrame) -> tuple[int | None, ..
             clusters = clusters_of(session, village_id).set_index("cluster_id")["cluster"]
         with cols[2]:
             cluster_id = st.selectbox(
-                t("intake.cluster"), list(clusters.index), index=None, key="in_cluster",
-                format_func=lambda i: clusters.get(i, str(i)), placeholder=t("intake.optional"),
+                t("intake.cluster"),
+                list(clusters.index),
+                index=None,
+                key="in_cluster",
+                format_func=lambda i: clusters.get(i, str(i)),
+                placeholder=t("intake.optional"),
             )
             slots.add("cluster_id")
     return town_id, village_id, cluster_id
@@ -207,7 +253,10 @@ def _check_and_save(
 
 
 def _decide(
-    pending: Candidates, draft: SubmissionDraft, user: UserView, today: dt.date,
+    pending: Candidates,
+    draft: SubmissionDraft,
+    user: UserView,
+    today: dt.date,
     slots: FieldSlots,
 ) -> None:
     """The clerk sees possible repeats before anything is written, and chooses."""
@@ -221,8 +270,10 @@ def _decide(
             t("intake.col.score"): f"{c.score:.0%}",
             t("intake.col.summary"): c.summary,
         }
-        for kind, group in (("same_petitioner", pending.same_petitioner),
-                            ("similar", pending.similar))
+        for kind, group in (
+            ("same_petitioner", pending.same_petitioner),
+            ("similar", pending.similar),
+        )
         for c in group
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -231,7 +282,9 @@ def _decide(
     options += [f"repeat:{i}" for i, c in everyone.items() if c.may_repeat]
     options += [f"review:{i}" for i, c in everyone.items() if c.may_review]
     choice = st.radio(
-        t("intake.decision"), options, key="in_decision",
+        t("intake.decision"),
+        options,
+        key="in_decision",
         format_func=lambda o: _decision_text(o, everyone),
     )
     cols = st.columns(2)
@@ -257,7 +310,10 @@ def _decision_text(option: str, everyone: dict) -> str:
 
 
 def _save(
-    draft: SubmissionDraft, decision: Decision, user: UserView, today: dt.date,
+    draft: SubmissionDraft,
+    decision: Decision,
+    user: UserView,
+    today: dt.date,
     slots: FieldSlots,
 ) -> None:
     try:

@@ -11,7 +11,7 @@ from console.i18n import label, t
 from console.widgets import excel_download
 from core.deadline_lists import unit_choices
 from core.errors import UserError
-from core.roster import places
+from core.places import places
 from core.routing import routes, set_route
 from core.timeutil import show
 from core.users import UserView
@@ -29,24 +29,26 @@ def render(user: UserView) -> None:
             t("routing.col.town"): table["town"].fillna(t("routing.district_wide")),
             t("routing.col.unit"): table["unit"],
             t("routing.col.updated_by"): table["updated_by"],
-            t("routing.col.updated_at"): table["updated_at"].map(
-                lambda v: show(pd.Timestamp(v))
-            ),
+            t("routing.col.updated_at"): table["updated_at"].map(lambda v: show(pd.Timestamp(v))),
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
     excel_download(shown, "路由表.xlsx", key="rt_export")
     st.subheader(t("routing.set"))
     cols = st.columns(3)
-    topic = cols[0].selectbox(t("routing.col.topic"), list(Topic), format_func=label,
-                              key="rt_topic")
+    topic = cols[0].selectbox(
+        t("routing.col.topic"), list(Topic), format_func=label, key="rt_topic"
+    )
     town_id = cols[1].selectbox(
-        t("routing.col.town"), [None, *towns.index], key="rt_town",
+        t("routing.col.town"),
+        [None, *towns.index],
+        key="rt_town",
         format_func=lambda i: t("routing.district_wide") if i is None else towns[i],
     )
     unit_names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
-    unit_id = cols[2].selectbox(t("routing.col.unit"), list(unit_names),
-                                format_func=unit_names.get, key="rt_unit")
+    unit_id = cols[2].selectbox(
+        t("routing.col.unit"), list(unit_names), format_func=unit_names.get, key="rt_unit"
+    )
     if st.button(t("routing.save"), key="rt_save"):
         try:
             with runtime.database().write() as session:

@@ -19,14 +19,19 @@ def render() -> None:
             st.markdown(f"**{label(kind)}**")
             cols = st.columns([1, 2, 1])
             cols[0].download_button(
-                t("templates.download"), data=current_template(kind),
-                file_name=f"{kind.value}.docx", mime=DOCX_MIME, key=f"tp_get_{kind.value}",
+                t("templates.download"),
+                data=current_template(kind),
+                file_name=f"{kind.value}.docx",
+                mime=DOCX_MIME,
+                key=f"tp_get_{kind.value}",
                 icon=":material/download:",
             )
-            upload = cols[1].file_uploader(t("templates.upload"), type=["docx"],
-                                           key=f"tp_put_{kind.value}")
-            if upload is not None and cols[1].button(t("templates.install"),
-                                                     key=f"tp_install_{kind.value}"):
+            upload = cols[1].file_uploader(
+                t("templates.upload"), type=["docx"], key=f"tp_put_{kind.value}"
+            )
+            if upload is not None and cols[1].button(
+                t("templates.install"), key=f"tp_install_{kind.value}"
+            ):
                 try:
                     install_template(kind, upload.getvalue())
                 except UserError as err:

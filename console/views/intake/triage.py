@@ -32,8 +32,18 @@ from core.vocab import ContentType, Topic, TriageOutcome, Urgency
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DECIDED = "tr_decided"
-SHOWN_COLUMNS = ("case_number", "received_at", "days_left", "agent_proxied", "risk_flagged",
-                 "is_collective", "topic", "urgency", "town", "summary")
+SHOWN_COLUMNS = (
+    "case_number",
+    "received_at",
+    "days_left",
+    "agent_proxied",
+    "risk_flagged",
+    "is_collective",
+    "topic",
+    "urgency",
+    "town",
+    "summary",
+)
 
 
 def render(user: UserView, today: dt.date) -> None:
@@ -44,21 +54,31 @@ def render(user: UserView, today: dt.date) -> None:
     cols = st.columns(3)
     cols[0].metric(t("triage.waiting"), len(queue))
     cols[1].metric(t("triage.overdue"), int((queue["days_left"] < 0).sum()) if len(queue) else 0)
-    cols[2].metric(t("triage.repeat_rate"), f"{rate.rate:.1%}",
-                   help=t("triage.repeat_rate_help", repeats=rate.repeats, n=rate.submissions))
+    cols[2].metric(
+        t("triage.repeat_rate"),
+        f"{rate.rate:.1%}",
+        help=t("triage.repeat_rate_help", repeats=rate.repeats, n=rate.submissions),
+    )
     if queue.empty:
         st.info(t("triage.empty"))
         return
     shown = _labelled(queue)
     picked = st.dataframe(
-        shown, hide_index=True, width="stretch", key="tr_table",
-        on_select="rerun", selection_mode="single-row",
+        shown,
+        hide_index=True,
+        width="stretch",
+        key="tr_table",
+        on_select="rerun",
+        selection_mode="single-row",
     )
     excel_download(shown, "待导访事项.xlsx", key="tr_export")
     rows = picked.selection.rows if picked else []
     by_case = dict(zip(queue["case_number"], queue.index, strict=True))
     case = st.selectbox(
-        t("triage.pick"), list(by_case), index=rows[0] if rows else None, key="tr_case",
+        t("triage.pick"),
+        list(by_case),
+        index=rows[0] if rows else None,
+        key="tr_case",
         placeholder=t("triage.pick_hint"),
     )
     if case is not None:
@@ -79,9 +99,7 @@ def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
     opened = open_matter(row, user)
     if opened is None:
         return
-    matter_id, record, version, detail = (
-        opened.id, opened.record, opened.version, opened.detail
-    )
+    matter_id, record, version, detail = (opened.id, opened.record, opened.version, opened.detail)
     matter = detail.matter
     with runtime.database().read() as session:
         local = local_units(session, matter["town_id"], matter["village_id"])
@@ -89,8 +107,10 @@ def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
         centre = coordination_unit(session)
         units = unit_choices(session)
     with st.container(border=True):
-        st.markdown(f"**{matter['case_number']}** · {label(ContentType(matter['content_type']))}"
-                    f" · {label(Topic(matter['topic']))} · {label(Urgency(matter['urgency']))}")
+        st.markdown(
+            f"**{matter['case_number']}** · {label(ContentType(matter['content_type']))}"
+            f" · {label(Topic(matter['topic']))} · {label(Urgency(matter['urgency']))}"
+        )
         st.write(matter["summary"])
         if matter.get("full_text"):
             st.caption(matter["full_text"])
@@ -130,14 +150,19 @@ def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> Triag
             options = dict(zip(units["unit_id"], units["unit_name"], strict=True))
         default = suggested.id if suggested and suggested.id in options else None
         values["unit_id"] = st.selectbox(
-            t("triage.unit"), list(options), format_func=options.get, key=f"{key}_unit",
+            t("triage.unit"),
+            list(options),
+            format_func=options.get,
+            key=f"{key}_unit",
             index=list(options).index(default) if default in options else None,
             help=t("triage.suggested", unit=suggested.name) if suggested else None,
         )
         slots.add("unit_id")
     if "legal_channel" in needs:
         values["legal_channel"] = st.selectbox(
-            t("triage.legal_channel"), list(LegalChannel), format_func=label,
+            t("triage.legal_channel"),
+            list(LegalChannel),
+            format_func=label,
             key=f"{key}_channel",
         )
         slots.add("legal_channel")
@@ -158,8 +183,9 @@ def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> Triag
 
 
 def _matter_by_case(key: str, slots: FieldSlots) -> int | None:
-    case = st.text_input(t("triage.linked_case"), key=f"{key}_linked",
-                         placeholder="500107-2026-000123")
+    case = st.text_input(
+        t("triage.linked_case"), key=f"{key}_linked", placeholder="500107-2026-000123"
+    )
     slots.add("linked_matter_id")
     if not case.strip():
         return None
@@ -183,6 +209,10 @@ def _show_decided() -> None:
         st.caption(error_text(err))
         return
     st.download_button(
-        t("triage.notice"), data=notice, file_name=f"{case_number}.docx", mime=DOCX_MIME,
-        key="tr_notice", icon=":material/print:",
+        t("triage.notice"),
+        data=notice,
+        file_name=f"{case_number}.docx",
+        mime=DOCX_MIME,
+        key="tr_notice",
+        icon=":material/print:",
     )

@@ -48,78 +48,137 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
             units = unit_choices(session)
         names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
         slots = FieldSlots()
-        unit_id = st.selectbox(t("queue.assign_unit"), list(names), index=None,
-                               format_func=names.get, key=f"qu_assign_unit_{matter_id}")
+        unit_id = st.selectbox(
+            t("queue.assign_unit"),
+            list(names),
+            index=None,
+            format_func=names.get,
+            key=f"qu_assign_unit_{matter_id}",
+        )
         slots.add("unit_id")
         if st.button(t("queue.assign"), type="primary", key=f"qu_assign_{matter_id}"):
-            _apply(lambda s: assign_to_unit(s, matter_id, version, unit_id, name,
-                                            occurred_at=moment_on(today)),
-                   slots, t("queue.assigned"))
+            _apply(
+                lambda s: assign_to_unit(
+                    s, matter_id, version, unit_id, name, occurred_at=moment_on(today)
+                ),
+                slots,
+                t("queue.assigned"),
+            )
 
     if state in (S.ASSIGNED, S.IN_HANDLING) and may(role, "queue.record_reply"):
         shown = True
         if state is S.ASSIGNED and st.button(t("queue.start"), key=f"qu_start_{matter_id}"):
-            _apply(lambda s: apply_transition(s, matter_id, version, S.IN_HANDLING, name,
-                                              occurred_at=moment_on(today)),
-                   FieldSlots(), t("queue.started"))
+            _apply(
+                lambda s: apply_transition(
+                    s, matter_id, version, S.IN_HANDLING, name, occurred_at=moment_on(today)
+                ),
+                FieldSlots(),
+                t("queue.started"),
+            )
         slots = FieldSlots()
-        reply = st.text_area(t("queue.reply_text"), key=f"qu_reply_{matter_id}", height=120,
-                             placeholder=t("queue.reply_hint"))
+        reply = st.text_area(
+            t("queue.reply_text"),
+            key=f"qu_reply_{matter_id}",
+            height=120,
+            placeholder=t("queue.reply_hint"),
+        )
         slots.add("reply_text")
-        day = st.date_input(t("queue.reply_date"), value=today, max_value=today,
-                            key=f"qu_reply_date_{matter_id}")
+        day = st.date_input(
+            t("queue.reply_date"), value=today, max_value=today, key=f"qu_reply_date_{matter_id}"
+        )
         slots.add("occurred_at")
         if st.button(t("queue.record_reply"), type="primary", key=f"qu_do_reply_{matter_id}"):
-            _apply(lambda s: record_reply(s, matter_id, version, reply, name,
-                                          occurred_at=_moment(day, today)),
-                   slots, t("queue.replied"))
+            _apply(
+                lambda s: record_reply(
+                    s, matter_id, version, reply, name, occurred_at=_moment(day, today)
+                ),
+                slots,
+                t("queue.replied"),
+            )
 
     if state is S.REPLIED and may(role, "queue.record_delivery"):
         shown = True
         slots = FieldSlots()
         st.caption(t("queue.delivery_hint"))
-        day = st.date_input(t("queue.delivery_date"), value=today, max_value=today,
-                            key=f"qu_deliver_date_{matter_id}")
+        day = st.date_input(
+            t("queue.delivery_date"),
+            value=today,
+            max_value=today,
+            key=f"qu_deliver_date_{matter_id}",
+        )
         slots.add("occurred_at")
         if st.button(t("queue.record_delivery"), type="primary", key=f"qu_deliver_{matter_id}"):
-            _apply(lambda s: record_delivery(s, matter_id, version, name,
-                                             occurred_at=_moment(day, today)),
-                   slots, t("queue.delivered"))
+            _apply(
+                lambda s: record_delivery(
+                    s, matter_id, version, name, occurred_at=_moment(day, today)
+                ),
+                slots,
+                t("queue.delivered"),
+            )
 
     if state is S.DELIVERED and may(role, "queue.record_rating"):
         shown = True
         slots = FieldSlots()
-        unit_rating = st.radio(t("queue.unit_rating"), list(Rating), format_func=label,
-                               index=None, key=f"qu_unit_rating_{matter_id}", horizontal=True)
+        unit_rating = st.radio(
+            t("queue.unit_rating"),
+            list(Rating),
+            format_func=label,
+            index=None,
+            key=f"qu_unit_rating_{matter_id}",
+            horizontal=True,
+        )
         slots.add("unit_rating")
         agent_rating = None
         if matter["agent_proxied"]:
-            agent_rating = st.radio(t("queue.agent_rating"), list(Rating), format_func=label,
-                                    index=None, key=f"qu_agent_rating_{matter_id}",
-                                    horizontal=True)
+            agent_rating = st.radio(
+                t("queue.agent_rating"),
+                list(Rating),
+                format_func=label,
+                index=None,
+                key=f"qu_agent_rating_{matter_id}",
+                horizontal=True,
+            )
             slots.add("agent_rating")
-        ceased = st.radio(t("queue.ceased"), [True, False], horizontal=True, index=None,
-                          format_func=lambda v: t("queue.yes") if v else t("queue.no"),
-                          key=f"qu_ceased_{matter_id}")
+        ceased = st.radio(
+            t("queue.ceased"),
+            [True, False],
+            horizontal=True,
+            index=None,
+            format_func=lambda v: t("queue.yes") if v else t("queue.no"),
+            key=f"qu_ceased_{matter_id}",
+        )
         slots.add("ceased")
         if st.button(t("queue.record_rating"), type="primary", key=f"qu_rate_{matter_id}"):
             answers = (("unit_rating", unit_rating), ("ceased", ceased))
             missing = [f for f, v in answers if v is None]
             if missing:  # the form's own completeness; the rules stay in record_rating
-                slots.show(ValidationErrors([UserError("error.required", field=f)
-                                             for f in missing]))
+                slots.show(
+                    ValidationErrors([UserError("error.required", field=f) for f in missing])
+                )
             else:
-                _apply(lambda s: record_rating(s, matter_id, version, name,
-                                               unit_rating=unit_rating,
-                                               agent_rating=agent_rating, ceased=ceased,
-                                               occurred_at=moment_on(today)),
-                       slots, t("queue.rated"))
+                _apply(
+                    lambda s: record_rating(
+                        s,
+                        matter_id,
+                        version,
+                        name,
+                        unit_rating=unit_rating,
+                        agent_rating=agent_rating,
+                        ceased=ceased,
+                        occurred_at=moment_on(today),
+                    ),
+                    slots,
+                    t("queue.rated"),
+                )
 
     if state is S.RATED and may(role, "queue.close"):
         shown = True
         if st.button(t("queue.close"), type="primary", key=f"qu_close_{matter_id}"):
-            _apply(lambda s: close(s, matter_id, version, name, occurred_at=moment_on(today)),
-                   FieldSlots(), t("queue.closed"))
+            _apply(
+                lambda s: close(s, matter_id, version, name, occurred_at=moment_on(today)),
+                FieldSlots(),
+                t("queue.closed"),
+            )
 
     if S.WITHDRAWN in TRANSITIONS[state] and may(role, "queue.withdraw"):
         with st.expander(t("queue.withdraw")):
@@ -127,9 +186,13 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
             reason = st.text_input(t("queue.withdraw_reason"), key=f"qu_wd_reason_{matter_id}")
             slots.add("reason")
             if st.button(t("queue.withdraw_confirm"), key=f"qu_wd_{matter_id}"):
-                _apply(lambda s: withdraw(s, matter_id, version, name, reason,
-                                          occurred_at=moment_on(today)),
-                       slots, t("queue.withdrawn"))
+                _apply(
+                    lambda s: withdraw(
+                        s, matter_id, version, name, reason, occurred_at=moment_on(today)
+                    ),
+                    slots,
+                    t("queue.withdrawn"),
+                )
 
     if not shown:
         st.caption(_waiting(state, role))

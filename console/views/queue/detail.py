@@ -33,8 +33,9 @@ def record(detail: MatterDetail) -> None:
         st.markdown(" ".join(f":orange-badge[{f}]" for f in flags))
     st.write(matter["summary"])
     if matter["reply_text"]:
-        st.info(t("queue.reply_given", when=_moment(matter["replied_at"]),
-                  text=matter["reply_text"]))
+        st.info(
+            t("queue.reply_given", when=_moment(matter["replied_at"]), text=matter["reply_text"])
+        )
     if matter["unit_rating"]:
         rating = label(Rating(matter["unit_rating"]))
         agent = label(Rating(matter["agent_rating"])) if matter["agent_rating"] else "—"
@@ -42,12 +43,18 @@ def record(detail: MatterDetail) -> None:
         st.caption(t("queue.ratings_given", unit=rating, agent=agent, ceased=ceased))
     with st.expander(t("queue.petitioners")):
         people = detail.petitioners
-        st.dataframe(pd.DataFrame({
-            t("queue.col.name"): people["name"],
-            t("queue.col.id_number"): people["id_number"],
-            t("queue.col.phone"): people["phone"],
-            t("queue.col.address"): people["address"],
-        }), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("queue.col.name"): people["name"],
+                    t("queue.col.id_number"): people["id_number"],
+                    t("queue.col.phone"): people["phone"],
+                    t("queue.col.address"): people["address"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
         if detail.masked:
             st.caption(t("queue.masked"))
 
@@ -56,11 +63,14 @@ def timeline(detail: MatterDetail) -> None:
     st.markdown(f"**{t('queue.timeline')}**")
     events = detail.timeline
     st.dataframe(
-        pd.DataFrame({
-            t("queue.col.when"): events["occurred_at"].map(_moment),
-            t("queue.col.what"): events["kind"].map(lambda k: t(f"event.{k}")),
-            t("queue.col.who"): events["actor"],
-            t("queue.col.why"): events["reason"].fillna(""),
-        }),
-        hide_index=True, width="stretch",
+        pd.DataFrame(
+            {
+                t("queue.col.when"): events["occurred_at"].map(_moment),
+                t("queue.col.what"): events["kind"].map(lambda k: t(f"event.{k}")),
+                t("queue.col.who"): events["actor"],
+                t("queue.col.why"): events["reason"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
     )

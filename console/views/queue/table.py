@@ -33,12 +33,24 @@ def render(user: UserView, today: dt.date) -> None:
     unit_id = None
     if units is not None:
         names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
-        unit_id = cols.pop(0).selectbox(t("queue.unit"), [None, *names], key="qu_unit",
-                                    format_func=lambda u: t("queue.all") if u is None else names[u])
-    state = cols[0].selectbox(t("queue.state"), [None, *QUEUE_STATES], key="qu_state",
-                              format_func=lambda s: t("queue.all") if s is None else label(s))
-    colour = cols[1].selectbox(t("queue.colour"), [None, *Colour], key="qu_colour",
-                               format_func=lambda c: t("queue.all") if c is None else label(c))
+        unit_id = cols.pop(0).selectbox(
+            t("queue.unit"),
+            [None, *names],
+            key="qu_unit",
+            format_func=lambda u: t("queue.all") if u is None else names[u],
+        )
+    state = cols[0].selectbox(
+        t("queue.state"),
+        [None, *QUEUE_STATES],
+        key="qu_state",
+        format_func=lambda s: t("queue.all") if s is None else label(s),
+    )
+    colour = cols[1].selectbox(
+        t("queue.colour"),
+        [None, *Colour],
+        key="qu_colour",
+        format_func=lambda c: t("queue.all") if c is None else label(c),
+    )
     with runtime.database().read() as session:
         full = assignment_queue(session, today, viewer=user, unit_id=unit_id)
     shown = narrow(full, state=state, colour=colour)
@@ -46,9 +58,15 @@ def render(user: UserView, today: dt.date) -> None:
     _counts(full, shown)
     display = _display(shown)
     st.session_state[CASES] = list(shown["case_number"])
-    st.dataframe(_coloured(display), hide_index=True, width="stretch", key=TABLE,
-                 on_select=_picked, selection_mode="single-row",
-                 column_config={t("queue.col.summary"): st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        _coloured(display),
+        hide_index=True,
+        width="stretch",
+        key=TABLE,
+        on_select=_picked,
+        selection_mode="single-row",
+        column_config={t("queue.col.summary"): st.column_config.TextColumn(width="large")},
+    )
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.text_input(t("queue.lookup"), key=LOOKUP, placeholder=t("queue.lookup_hint"))
     with right:
@@ -75,35 +93,45 @@ def _counts(full: pd.DataFrame, shown: pd.DataFrame) -> None:
     with right:
         order = list(counts["label"])
         st.altair_chart(
-            alt.Chart(counts).mark_bar(color="#4e79a7").encode(
+            alt.Chart(counts)
+            .mark_bar(color="#4e79a7")
+            .encode(
                 y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelOverlap=False)),
                 x=alt.X("count:Q", title=t("queue.count_axis"), axis=alt.Axis(tickMinStep=1)),
-                tooltip=[alt.Tooltip("label:N", title=t("queue.state")),
-                         alt.Tooltip("count:Q", title=t("queue.count_axis"))],
+                tooltip=[
+                    alt.Tooltip("label:N", title=t("queue.state")),
+                    alt.Tooltip("count:Q", title=t("queue.count_axis")),
+                ],
             ),
-            width="stretch", height=220,
+            width="stretch",
+            height=220,
         )
 
 
 def _display(queue: pd.DataFrame) -> pd.DataFrame:
     """The table as shown and exported: Chinese headers, labels instead of codes."""
     tick = {True: "✓", False: ""}
-    return pd.DataFrame({
-        t("queue.col.case_number"): queue["case_number"],
-        t("queue.col.colour"): queue["colour"].map(
-            lambda c: label(Colour(c)) if isinstance(c, str) else ""),
-        t("queue.col.state"): queue["state"].map(lambda s: label(MatterState(s))),
-        t("queue.col.unit"): queue["unit"].fillna(""),
-        t("queue.col.town"): queue["town"],
-        t("queue.col.due_on"): queue["due_on"].map(
-            lambda d: "" if pd.isna(d) else pd.Timestamp(d).date().isoformat()),
-        t("queue.col.days_since_assigned"): queue["days_since_assigned"],
-        t("queue.col.agent_proxied"): queue["agent_proxied"].map(tick),
-        t("queue.col.risk_flagged"): queue["risk_flagged"].map(tick),
-        t("queue.col.assigned_at"): queue["assigned_at"].map(
-            lambda v: "" if pd.isna(v) else show(pd.Timestamp(v).to_pydatetime())),
-        t("queue.col.summary"): queue["summary"],
-    })
+    return pd.DataFrame(
+        {
+            t("queue.col.case_number"): queue["case_number"],
+            t("queue.col.colour"): queue["colour"].map(
+                lambda c: label(Colour(c)) if isinstance(c, str) else ""
+            ),
+            t("queue.col.state"): queue["state"].map(lambda s: label(MatterState(s))),
+            t("queue.col.unit"): queue["unit"].fillna(""),
+            t("queue.col.town"): queue["town"],
+            t("queue.col.due_on"): queue["due_on"].map(
+                lambda d: "" if pd.isna(d) else pd.Timestamp(d).date().isoformat()
+            ),
+            t("queue.col.days_since_assigned"): queue["days_since_assigned"],
+            t("queue.col.agent_proxied"): queue["agent_proxied"].map(tick),
+            t("queue.col.risk_flagged"): queue["risk_flagged"].map(tick),
+            t("queue.col.assigned_at"): queue["assigned_at"].map(
+                lambda v: "" if pd.isna(v) else show(pd.Timestamp(v).to_pydatetime())
+            ),
+            t("queue.col.summary"): queue["summary"],
+        }
+    )
 
 
 def _coloured(display: pd.DataFrame):

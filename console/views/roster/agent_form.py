@@ -15,8 +15,8 @@ import streamlit as st
 from console.forms import FieldSlots
 from console.i18n import label, t
 from console.views.roster.common import default
+from core.agent_checks import AgentInput
 from core.geo import CoordinateSystem
-from core.roster import AgentInput
 from core.vocab import AgentCategory, Gender
 
 AUTO = "auto"
@@ -89,9 +89,7 @@ def clear(prefix: str) -> None:
 
 
 def _village_names(places: pd.DataFrame) -> dict[int, str]:
-    return {
-        int(row.village_id): f"{row.town} · {row.village}" for row in places.itertuples()
-    }
+    return {int(row.village_id): f"{row.town} · {row.village}" for row in places.itertuples()}
 
 
 def agent_form(

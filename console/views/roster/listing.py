@@ -13,7 +13,13 @@ from console.i18n import label, t
 from console.views.roster.common import KEEP, default, excel_button, headers, labelled
 from core.agent_io import export_agents
 from core.export import xlsx_bytes
-from core.roster import SORTABLE, AgentFilter, counts_by_category, counts_by_town, search_agents
+from core.roster_search import (
+    SORTABLE,
+    AgentFilter,
+    counts_by_category,
+    counts_by_town,
+    search_agents,
+)
 from core.vocab import AgentCategory, AgentStatus, Gender
 
 PAGE_SIZE = 50
@@ -189,9 +195,7 @@ def render(places: pd.DataFrame, detail_tab: tuple[str, str]) -> None:
         by_category = counts_by_category(session, flt)
         by_town = counts_by_town(session, flt)
 
-    st.caption(
-        t("roster_page.shown", total=found.total, page=page_no, pages=pages, size=PAGE_SIZE)
-    )
+    st.caption(t("roster_page.shown", total=found.total, page=page_no, pages=pages, size=PAGE_SIZE))
     if found.agents.empty:
         st.info(t("roster_page.none_found"))
     st.session_state[PAGE_IDS] = [int(i) for i in found.agents["id"]]
@@ -233,11 +237,17 @@ def render(places: pd.DataFrame, detail_tab: tuple[str, str]) -> None:
     cols = st.columns(3)
     with cols[0]:
         excel_button(
-            filtered_xlsx, "代理员名册_筛选.xlsx", "rp_export_filtered", t("roster_page.export_filtered")
+            filtered_xlsx,
+            "代理员名册_筛选.xlsx",
+            "rp_export_filtered",
+            t("roster_page.export_filtered"),
         )
     with cols[1]:
         excel_button(
-            lambda: roster_xlsx(False), "代理员名册.xlsx", "rp_export_full", t("roster_page.export_full")
+            lambda: roster_xlsx(False),
+            "代理员名册.xlsx",
+            "rp_export_full",
+            t("roster_page.export_full"),
         )
     with cols[2]:
         excel_button(

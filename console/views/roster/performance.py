@@ -83,8 +83,7 @@ def quarters(today: dt.date) -> list[str]:
 
 def _rate_columns() -> dict:
     return {
-        t(f"roster.col.{rate}"): st.column_config.NumberColumn(format="percent")
-        for rate in RATES
+        t(f"roster.col.{rate}"): st.column_config.NumberColumn(format="percent") for rate in RATES
     }
 
 
@@ -101,9 +100,7 @@ def _chart(ranking: pd.DataFrame) -> None:
     rate = t("roster.col.satisfaction_rate")
     top[rate] = top["satisfaction_rate"]
     base = alt.Chart(top).encode(
-        y=alt.Y(
-            "agent:N", sort=list(top["agent"]), title=None, axis=alt.Axis(labelOverlap=False)
-        ),
+        y=alt.Y("agent:N", sort=list(top["agent"]), title=None, axis=alt.Axis(labelOverlap=False)),
         x=alt.X(
             f"{rate}:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1.3]), title=rate
         ),

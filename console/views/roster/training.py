@@ -119,9 +119,7 @@ def render(user: UserView, today: dt.date) -> None:
         st.info(t("roster_page.training.no_sessions"))
     else:
         table(sessions, SESSIONS, "rp_t_sessions", "培训班.xlsx")
-        titles = {
-            int(r.id): f"{r.held_on} {r.title}（{r.trainer}）" for r in sessions.itertuples()
-        }
+        titles = {int(r.id): f"{r.held_on} {r.title}（{r.trainer}）" for r in sessions.itertuples()}
         if st.session_state.get(T + "session") not in titles:
             st.session_state[T + "session"] = next(iter(titles))
         session_id = st.selectbox(

@@ -17,10 +17,7 @@ from core.users import UserView
 
 def _errors(errors: list[RowError]) -> pd.DataFrame:
     return pd.DataFrame(
-        [
-            (e.row, e.column, error_text(UserError(e.key, e.field, **e.params)))
-            for e in errors
-        ],
+        [(e.row, e.column, error_text(UserError(e.key, e.field, **e.params))) for e in errors],
         columns=["row", "column", "message"],
     )
 
@@ -61,9 +58,7 @@ def render(user: UserView) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    upload = st.file_uploader(
-        t("roster_page.import.file"), type=["xlsx", "csv"], key="rp_i_file"
-    )
+    upload = st.file_uploader(t("roster_page.import.file"), type=["xlsx", "csv"], key="rp_i_file")
     cols = st.columns([1, 1, 4])
     check = cols[0].button(t("roster_page.import.check"), key="rp_i_check", disabled=upload is None)
     run = cols[1].button(
