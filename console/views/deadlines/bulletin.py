@@ -11,7 +11,7 @@ import streamlit as st
 from console import runtime
 from console.i18n import t
 from console.views.deadlines.common import Context, show_error, table
-from core.bulletin import quarterly_bulletin
+from core.bulletin import PER_UNIT_COLUMNS, quarterly_bulletin
 from core.deadline_lists import unit_choices
 from core.errors import UserError
 from core.export import xlsx_bytes
@@ -25,20 +25,8 @@ RATES = (
     "rating_rate",
     "repeat_rate",
 )
-PER_UNIT_COLUMNS = [
-    "unit_name",
-    "received",
-    "assigned",
-    "replied_on_time",
-    "overdue",
-    "replies_not_delivered",
-    "repeat_petitions",
-    "satisfied",
-    "basically_satisfied",
-    "unsatisfied",
-    "rated",
-    "satisfaction_rate",
-]
+#: The per-unit table as the bulletin defines it, less the unit code (the name is shown).
+SHOWN_COLUMNS = [c for c in PER_UNIT_COLUMNS if c != "unit_code"]
 CHART_FIGURES = ("received", "replied_on_time", "overdue", "replies_not_delivered")
 
 
@@ -82,7 +70,7 @@ def render(ctx: Context) -> None:
     st.subheader(t("deadlines.bulletin.per_unit"))
     units = table(
         per_unit,
-        PER_UNIT_COLUMNS,
+        SHOWN_COLUMNS,
         "dl_bulletin_tbl",
         None,
         column_config={"satisfaction_rate": st.column_config.NumberColumn(format="percent")},
