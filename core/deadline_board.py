@@ -10,6 +10,7 @@ The petitioner's request windows are left out by default: they are not the offic
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ from core.colours import (
     to_ordinals,
 )
 from core.timeutil import OFFICE_TZ
-from core.vocab import ClockState, DayBasis
+from core.vocab import ClockKind, ClockState, DayBasis
 from db.models import Clock, Matter, SupervisionNotice, Town, Unit
 
 COLOUR_NAMES = [c.value for c in COLOUR_ORDER]
@@ -55,6 +56,26 @@ def start_of_day_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), OFFICE_TZ).astimezone(dt.UTC)
 
 
+class ClockScope(enum.StrEnum):
+    """Which limits a board shows: the legal ones, the office's internal workflow, or all."""
+
+    ALL = "all"
+    LEGAL = "legal"
+    INTERNAL = "internal"
+
+
+#: The internal online-workflow limits (seed 000): assign 2, feedback 10, check 3, reply 15
+#: working days. Breaching them is an office matter, not a breach of the regulation.
+INTERNAL_KINDS = frozenset(
+    {
+        ClockKind.INTERNAL_ASSIGN,
+        ClockKind.INTERNAL_FEEDBACK,
+        ClockKind.INTERNAL_CHECK,
+        ClockKind.INTERNAL_REPLY,
+    }
+)
+
+
 def open_clock_board(
     session: Session,
     today: dt.date,
@@ -62,6 +83,7 @@ def open_clock_board(
     thresholds: Thresholds | None = None,
     *,
     include_windows: bool = False,
+    scope: ClockScope = ClockScope.ALL,
 ) -> pd.DataFrame:
     """One row per clock open on `today`, most overdue first, then by due date.
 
@@ -73,7 +95,12 @@ def open_clock_board(
     """
     calendar = calendar or load_calendar(session)
     thresholds = thresholds or Thresholds.from_settings(session)
-    rows = session.execute(board_query(today, include_windows=include_windows)).all()
+    query = board_query(today, include_windows=include_windows)
+    if scope is ClockScope.LEGAL:
+        query = query.where(Clock.kind.not_in(INTERNAL_KINDS))
+    elif scope is ClockScope.INTERNAL:
+        query = query.where(Clock.kind.in_(INTERNAL_KINDS))
+    rows = session.execute(query).all()
     return add_measures(board_frame(rows), today, calendar, thresholds)
 
 

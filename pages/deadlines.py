@@ -10,19 +10,32 @@ from console.views.deadlines import admin, board, bulletin, drill, notices
 from console.views.deadlines.common import Context, show_flash
 from core.access import may
 from core.calendar import load_calendar
-from core.deadline_board import open_clock_board
+from core.deadline_board import ClockScope, open_clock_board
 from core.deadline_lists import scope_board
 from core.vocab import Role
 
 user = runtime.require_page("deadlines")
 today = runtime.office_today()
 unit_scope = user.unit_id if user.role is Role.UNIT_LIAISON else None
+st.title(t("deadlines.title"))
+clock_scope = (
+    st.segmented_control(
+        t("deadlines.scope"),
+        list(ClockScope),
+        default=ClockScope.ALL,
+        format_func=lambda s: t(f"deadlines.scope.{s.value}"),
+        key="dl_scope",
+        help=t("deadlines.scope_help"),
+    )
+    or ClockScope.ALL
+)
 with runtime.database().read() as session:
     calendar = load_calendar(session)
-    clocks = scope_board(open_clock_board(session, today, calendar), unit_scope)
+    clocks = scope_board(
+        open_clock_board(session, today, calendar, scope=ClockScope(clock_scope)), unit_scope
+    )
 ctx = Context(user=user, today=today, board=clocks, calendar=calendar, unit_scope=unit_scope)
 
-st.title(t("deadlines.title"))
 weekday = t(f"deadlines.weekday.{today.weekday()}")
 st.caption(t("deadlines.as_of", today=today.isoformat(), weekday=weekday))
 if unit_scope is not None:

@@ -3,6 +3,15 @@
 from console.locales import split
 
 _PAIRS = {
+    "deadlines.scope": ("时限类别", "Limits shown"),
+    "deadlines.scope.all": ("全部时限", "All limits"),
+    "deadlines.scope.legal": ("法定时限", "Legal limits"),
+    "deadlines.scope.internal": ("内部流程时限", "Internal workflow"),
+    "deadlines.scope_help": (
+        "法定时限：受理告知、答复、办结、督办、复查复核；内部流程时限：交办 2 个工作日、单位反馈 10 个、审核 3 个、回复 15 个工作日。",
+        "Legal: acceptance decision, reply, conclusion, supervision, reviews. Internal: assign "
+        "in 2 working days, unit feedback 10, office check 3, reply 15.",
+    ),
     "nav.deadlines": ("期限督办", "Deadlines"),
     # --- warning colours (core.colours.Colour) ---
     "Colour.green": ("正常", "On track"),
