@@ -12,17 +12,19 @@ today = runtime.office_today()
 
 st.title(t("intake.title"))
 st.caption(t("intake.as_of", today=today.isoformat()))
-tabs = [t("intake.tab.register"), t("intake.tab.triage")]
-admin_tabs = [
+bodies = [
+    (t("intake.tab.register"), lambda: register.render(user, today), None),
+    (t("intake.tab.triage"), lambda: triage.render(user, today), None),
     (t("intake.tab.routing"), lambda: routing.render(user), "intake.routing"),
     (t("intake.tab.templates"), templates.render, "intake.templates"),
 ]
-admin_tabs = [(title, body) for title, body, action in admin_tabs if may(user.role, action)]
-panes = st.tabs(tabs + [title for title, _body in admin_tabs])
-with panes[0]:
-    register.render(user, today)
-with panes[1]:
-    triage.render(user, today)
-for pane, (_title, body) in zip(panes[2:], admin_tabs, strict=True):
-    with pane:
-        body()
+bodies = [
+    (title, body) for title, body, action in bodies if action is None or may(user.role, action)
+]
+# Only the open tab runs (the queue and routing tables are not rebuilt on every keystroke),
+# except the register form, which always runs: its typed values must survive a tab switch.
+panes = st.tabs([title for title, _body in bodies], key="intake_tab", on_change="rerun")
+for i, (pane, (_title, body)) in enumerate(zip(panes, bodies, strict=True)):
+    if i == 0 or pane.open:
+        with pane:
+            body()

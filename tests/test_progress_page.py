@@ -6,9 +6,11 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from core.query_code import query_code_matches
+from core.vocab import Role
 from db.demo import LIN_NAME, LIN_QUERY_CODE, YUAN_QUERY_CODE
-from db.models import Matter
+from db.models import Matter, Petitioner, Submission, SubmissionPetitioner
 from db.session import Database
+from tests.test_app import signed_in
 
 APP = str(Path(__file__).resolve().parents[1] / "console" / "app.py")
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "progress.py")
@@ -20,6 +22,30 @@ def _case_of(url, code: str) -> str:
         rows = s.execute(select(Matter.case_number, Matter.query_code_hash)).all()
     database.dispose()
     return next(c for c, h in rows if query_code_matches(c, code, h))
+
+
+def _personal_data(url, case: str) -> list[str]:
+    """Names, resident IDs and phones of the petitioners of a case."""
+    database = Database.connect(url)
+    with database.read() as s:
+        people = s.execute(
+            select(Petitioner.name, Petitioner.id_number, Petitioner.phone)
+            .join(SubmissionPetitioner, SubmissionPetitioner.petitioner_id == Petitioner.id)
+            .join(Submission, Submission.id == SubmissionPetitioner.submission_id)
+            .join(Matter, Matter.id == Submission.matter_id)
+            .where(Matter.case_number == case)
+        ).all()
+    database.dispose()
+    return [value for person in people for value in person if value]
+
+
+def _shown(at: AppTest) -> str:
+    return " ".join(
+        [m.value for m in at.markdown]
+        + [s.value for s in at.subheader]
+        + [i.value for i in at.info]
+        + [str(tbl.value) for tbl in at.table]
+    )
 
 
 def _look_up(at: AppTest, case: str, code: str) -> AppTest:
@@ -36,13 +62,20 @@ def test_signed_out_a_petitioner_sees_the_stage_and_no_names(console_env):
     case = _case_of(console_env, LIN_QUERY_CODE)
     _look_up(at, case, LIN_QUERY_CODE)
     assert not at.error, [e.value for e in at.error]
-    shown = " ".join(
-        [m.value for m in at.markdown]
-        + [s.value for s in at.subheader]
-        + [str(tbl.value) for tbl in at.table]
-    )
+    shown = _shown(at)
     assert case in shown
+    assert at.table and "收到" in str(at.table[0].value), "the key dates are listed"
     assert LIN_NAME not in shown
+    personal = _personal_data(console_env, case)
+    assert personal and not [value for value in personal if value in shown]
+
+
+def test_signed_in_staff_can_use_it_too(console_env):
+    at = signed_in(Role.CLERK)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="pg_case") and at.button(key="pg_go")
 
 
 def test_wrong_codes_get_one_generic_answer_then_a_wait(console_env):
@@ -54,8 +87,10 @@ def test_wrong_codes_get_one_generic_answer_then_a_wait(console_env):
     _look_up(at, case, "WRONGCODE")
     wrong = [e.value for e in at.error]
     assert unknown == wrong and len(wrong) == 1
+    assert case not in wrong[0], "the answer does not tell whether the case exists"
     for _ in range(3):
         _look_up(at, case, "WRONGCODE")
     assert at.warning, "repeated wrong attempts are slowed down"
+    assert any("秒" in w.value for w in at.warning), "says how long to wait"
     _look_up(at, case, YUAN_QUERY_CODE)
     assert at.warning and not at.subheader, "even the right code waits"

@@ -37,9 +37,9 @@ _PAIRS = {
     "intake.agent_none": ("没有符合的在岗代理员", "No active agent matches"),
     "intake.agent_search_first": ("请先在上方查找", "Search above first"),
     "intake.paper_agent": (
-        "{name} 为书面代理员：本件由工作人员代为录入（群众工作信息系统），渠道须为“代理员书面代理”。",
-        "{name} files on paper: staff enter this form on the agent's behalf "
-        "(mass-service system); the channel must be agent on paper.",
+        "{name} 为书面代理员：本件由工作人员根据代理员交来的书面材料代为录入（群众工作信息系统），渠道固定为“代理员书面代理”。",
+        "{name} files on paper: staff enter this form on the agent's behalf from the "
+        "written form (mass-service system); the channel is fixed to agent on paper.",
     ),
     "intake.agreement_number": ("代理委托书编号", "Agency agreement number"),
     "intake.agreement_signed_on": ("委托书签署日期", "Agreement signed on"),
@@ -62,6 +62,11 @@ _PAIRS = {
     "intake.content_type": ("内容分类", "Content type"),
     "intake.topic": ("问题类别", "Topic"),
     "intake.urgency": ("紧急程度（答复时限）", "Urgency (reply limit)"),
+    "intake.accused_unit": ("被控告、揭发的单位", "Unit accused"),
+    "intake.accused_unit_help": (
+        "填写后，本件不会交给该单位办理，该单位联络员也看不到本件。",
+        "When given, this item is never assigned to that unit and its liaison never sees it.",
+    ),
     "intake.town": ("镇（街道）", "Town / sub-district"),
     "intake.village": ("村（社区）", "Village / community"),
     "intake.cluster": ("居民聚集点", "Residential cluster"),
@@ -112,6 +117,29 @@ _PAIRS = {
     "triage.empty": ("没有待导访的事项。", "Nothing is waiting for triage."),
     "triage.col.case_number": ("案号", "Case number"),
     "triage.col.received_at": ("收到时间", "Received"),
+    "triage.col.colour": ("受理预警", "Warning"),
+    "triage.col.submitted_at": ("登记时间", "Filed at"),
+    "triage.col.agent": ("代理员", "Agent"),
+    "triage.headcount": ("{n} 人", "{n} people"),
+    "triage.guidance_default.litigation": (
+        "本事项属于人民法院受理范围，请依法向有管辖权的人民法院提起诉讼；可向法律援助机构申请法律援助。",
+        "This is for the courts: file a suit with the competent people's court; legal aid "
+        "is available from the legal aid centre.",
+    ),
+    "triage.guidance_default.arbitration": (
+        "本事项应通过仲裁解决（如劳动争议、农村土地承包经营纠纷），请向相应的仲裁委员会申请仲裁。",
+        "This is settled by arbitration (e.g. labour or rural land contract disputes): apply "
+        "to the competent arbitration committee.",
+    ),
+    "triage.guidance_default.administrative_reconsideration": (
+        "对行政机关的具体行政行为不服，请在法定期限内向有权的复议机关申请行政复议。",
+        "To contest an administrative act, apply for administrative reconsideration to the "
+        "competent authority within the legal time limit.",
+    ),
+    "triage.guidance_default.other": (
+        "本事项应通过其他法定途径解决，请向有权处理的机关提出。",
+        "This is settled through another legal procedure: apply to the competent body.",
+    ),
     "triage.col.days_left": ("受理剩余天数", "Days left to decide"),
     "triage.col.agent_proxied": ("代理", "Agent"),
     "triage.col.risk_flagged": ("苗头", "Risk"),

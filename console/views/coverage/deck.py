@@ -29,8 +29,8 @@ from core.vocab import AgentCategory, AgentStatus
 #: Above this many clusters the covered ones are drawn aggregated, so the browser stays quick.
 AGGREGATE_ABOVE = 20_000
 CELL_M = 500.0
-#: Zoom when a table row centres the map on one place (about 5 km across).
-FOCUS_ZOOM = 14.0
+#: Zoom when a table row centres the map on one place (about 2–3 km across).
+FOCUS_ZOOM = 15.0
 #: pydeck turns plain strings into expressions: literal strings are quoted once more.
 CJK_FONT = "'Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif'"
 

@@ -15,6 +15,7 @@ import streamlit as st
 from console import runtime
 from console.forms import FieldSlots
 from console.i18n import label, t
+from core.deadline_lists import unit_choices
 from core.duplicates import Candidates, find_candidates
 from core.errors import UserError, ValidationErrors
 from core.intake import Decision, PetitionerDraft, SubmissionDraft, register, validate
@@ -26,6 +27,7 @@ from core.vocab import AGENT_CHANNELS, Channel, ContentType, Topic, Urgency
 MAX_PETITIONERS = 10
 PENDING = "in_pending_candidates"
 SAVED = "in_saved"
+FORCE_PAPER = "in_force_paper"  # a paper-only agent was chosen under the online channel
 PETITIONER_FIELDS = ("name", "id_number", "phone", "address")
 
 
@@ -34,7 +36,8 @@ def render(user: UserView, today: dt.date) -> None:
     slots = FieldSlots()
     with runtime.database().read() as session:
         place_table = places(session)
-    draft = _form(slots, place_table, today)
+        units = unit_choices(session)
+    draft = _form(slots, place_table, units, today)
     pending: Candidates | None = st.session_state.get(PENDING)
     if pending is not None:
         _decide(pending, draft, user, today, slots)
@@ -43,8 +46,12 @@ def render(user: UserView, today: dt.date) -> None:
         _check_and_save(draft, user, today, slots)
 
 
-def _form(slots: FieldSlots, place_table: pd.DataFrame, today: dt.date) -> SubmissionDraft:
+def _form(
+    slots: FieldSlots, place_table: pd.DataFrame, units: pd.DataFrame, today: dt.date
+) -> SubmissionDraft:
     st.subheader(t("intake.section.channel"))
+    if st.session_state.pop(FORCE_PAPER, False):  # before the channel widget exists
+        st.session_state["in_channel"] = Channel.AGENT_PAPER
     cols = st.columns([1, 2])
     channel = cols[0].selectbox(
         t("intake.channel"), list(Channel), format_func=label, key="in_channel"
@@ -54,7 +61,7 @@ def _form(slots: FieldSlots, place_table: pd.DataFrame, today: dt.date) -> Submi
     agent_id = None
     agreement_number, agreement_signed_on = "", None
     if channel in AGENT_CHANNELS:
-        agent_id = _agent_picker(slots)
+        agent_id = _agent_picker(slots, channel)
         cols = st.columns(2)
         with cols[0]:
             agreement_number = st.text_input(
@@ -93,6 +100,19 @@ def _form(slots: FieldSlots, place_table: pd.DataFrame, today: dt.date) -> Submi
     urgency = cols[2].selectbox(
         t("intake.urgency"), list(Urgency), index=2, format_func=label, key="in_urgency"
     )
+    accused_unit_id = None
+    if content_type is ContentType.ACCUSATION:
+        names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+        accused_unit_id = st.selectbox(
+            t("intake.accused_unit"),
+            list(names),
+            index=None,
+            key="in_accused_unit",
+            format_func=names.get,
+            placeholder=t("intake.optional"),
+            help=t("intake.accused_unit_help"),
+        )
+        slots.add("accused_unit_id")
     town_id, village_id, cluster_id = _place(slots, place_table)
     summary = st.text_input(t("intake.summary"), max_chars=200, key="in_summary")
     slots.add("summary")
@@ -132,13 +152,17 @@ def _form(slots: FieldSlots, place_table: pd.DataFrame, today: dt.date) -> Submi
         summary=summary,
         full_text=full_text,
         received_on=received_on,
+        accused_unit_id=accused_unit_id,
         **risks,
     )
 
 
-def _agent_picker(slots: FieldSlots) -> int | None:
+def _agent_picker(slots: FieldSlots, channel: Channel) -> int | None:
     query = st.text_input(
-        t("intake.agent_search"), key="in_agent_query", placeholder=t("intake.agent_search_hint")
+        t("intake.agent_search"),
+        key="in_agent_query",
+        placeholder=t("intake.agent_search_hint"),
+        on_change=_forget_agent,  # a new search pre-selects its first match
     )
     choices = []
     if query.strip():
@@ -160,8 +184,15 @@ def _agent_picker(slots: FieldSlots) -> int | None:
     slots.add("agent_id")
     chosen = by_id.get(agent_id)
     if chosen is not None and not chosen.online_capable:
+        if channel != Channel.AGENT_PAPER:  # a paper-only agent's form: agent on paper
+            st.session_state[FORCE_PAPER] = True
+            st.rerun()
         st.info(t("intake.paper_agent", name=chosen.name), icon=":material/description:")
     return agent_id
+
+
+def _forget_agent() -> None:
+    st.session_state.pop("in_agent", None)
 
 
 def _petitioners(slots: FieldSlots) -> list[PetitionerDraft]:

@@ -10,8 +10,11 @@ import streamlit as st
 from console import runtime
 from console.forms import FieldSlots, error_text, forget_version
 from console.i18n import label, t
+from console.views.deadlines.common import COLOUR_CSS, colour_text
 from console.views.matter import open_matter
+from console.views.queue.detail import timeline
 from console.widgets import excel_download
+from core.deadline_board import ClockScope, open_clock_board
 from core.deadline_lists import unit_choices
 from core.duplicates import repeat_petition_rate
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
@@ -28,13 +31,15 @@ from core.triage import (
     triage_queue,
 )
 from core.users import UserView
-from core.vocab import ContentType, Topic, TriageOutcome, Urgency
+from core.vocab import Channel, ClockKind, ContentType, Topic, TriageOutcome, Urgency
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DECIDED = "tr_decided"
+RISKS = ("collective", "skip_level", "repeat", "emotion")
 SHOWN_COLUMNS = (
     "case_number",
     "received_at",
+    "colour",
     "days_left",
     "agent_proxied",
     "risk_flagged",
@@ -51,6 +56,8 @@ def render(user: UserView, today: dt.date) -> None:
     with runtime.database().read() as session:
         queue = triage_queue(session, today)
         rate = repeat_petition_rate(session, today - dt.timedelta(days=90), today)
+        colours = _acceptance_colours(session, today) if len(queue) else {}
+    queue["colour"] = queue["matter_id"].map(colours)
     cols = st.columns(3)
     cols[0].metric(t("triage.waiting"), len(queue))
     cols[1].metric(t("triage.overdue"), int((queue["days_left"] < 0).sum()) if len(queue) else 0)
@@ -64,7 +71,7 @@ def render(user: UserView, today: dt.date) -> None:
         return
     shown = _labelled(queue)
     picked = st.dataframe(
-        shown,
+        _coloured(shown),
         hide_index=True,
         width="stretch",
         key="tr_table",
@@ -85,14 +92,38 @@ def render(user: UserView, today: dt.date) -> None:
         _panel(queue.loc[by_case[case]], user, today)
 
 
+def _acceptance_colours(session, today: dt.date) -> dict[int, str]:
+    """The warning colour of each matter's 15-day acceptance clock, as the deadlines board
+    colours it (`triage_queue` gives only the days left)."""
+    board = open_clock_board(session, today, scope=ClockScope.LEGAL)
+    accepting = board[board["kind"] == ClockKind.ACCEPTANCE]
+    return dict(zip(accepting["matter_id"], accepting["colour"].astype(str), strict=True))
+
+
 def _labelled(queue: pd.DataFrame) -> pd.DataFrame:
     frame = queue[list(SHOWN_COLUMNS)].copy()
     frame["received_at"] = frame["received_at"].map(lambda v: show(pd.Timestamp(v)))
+    frame["colour"] = frame["colour"].map(lambda v: colour_text(v) if isinstance(v, str) else "")
     frame["topic"] = frame["topic"].map(lambda v: label(Topic(v)))
     frame["urgency"] = frame["urgency"].map(lambda v: label(Urgency(v)))
     for flag in ("agent_proxied", "risk_flagged", "is_collective"):
         frame[flag] = frame[flag].map(lambda v: "✓" if v else "")
     return frame.rename(columns={c: t(f"triage.col.{c}") for c in SHOWN_COLUMNS})
+
+
+def _coloured(shown: pd.DataFrame):
+    """The warning and days-left columns in the warning colour (text colour, no emoji)."""
+    colour_column, days_column = t("triage.col.colour"), t("triage.col.days_left")
+    css = {colour_text(c): f"color: {v}; font-weight: 600" for c, v in COLOUR_CSS.items()}
+    styles = shown[colour_column].map(lambda v: css.get(v, ""))
+
+    def style(frame: pd.DataFrame) -> pd.DataFrame:
+        out = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        out[colour_column] = styles
+        out[days_column] = styles
+        return out
+
+    return shown.style.apply(style, axis=None)
 
 
 def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
@@ -106,15 +137,7 @@ def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
         suggested = suggest_unit(session, matter["topic"], matter["town_id"])
         centre = coordination_unit(session)
         units = unit_choices(session)
-    with st.container(border=True):
-        st.markdown(
-            f"**{matter['case_number']}** · {label(ContentType(matter['content_type']))}"
-            f" · {label(Topic(matter['topic']))} · {label(Urgency(matter['urgency']))}"
-        )
-        st.write(matter["summary"])
-        if matter.get("full_text"):
-            st.caption(matter["full_text"])
-        st.dataframe(detail.petitioners, hide_index=True, width="stretch")
+    _record(detail)
     outcome = st.radio(
         t("triage.outcome"), list(TriageOutcome), format_func=label, key=f"tr_outcome_{matter_id}"
     )
@@ -134,6 +157,59 @@ def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
         forget_version(record)
         st.session_state[DECIDED] = (matter_id, matter["case_number"], outcome)
         st.rerun()
+
+
+def _record(detail) -> None:
+    """What the clerk decides on: the claim, who filed it and how, and its timeline."""
+    matter = detail.matter
+    with st.container(border=True):
+        st.markdown(
+            f"**{matter['case_number']}** · {label(ContentType(matter['content_type']))}"
+            f" · {label(Topic(matter['topic']))} · {label(Urgency(matter['urgency']))}"
+            f" · {t('triage.headcount', n=matter['headcount'])}"
+        )
+        flags = [t(f"RiskSignal.{k}") for k in RISKS if matter[f"risk_{k}"]]
+        if flags:
+            st.markdown(" ".join(f":orange-badge[{f}]" for f in flags))
+        st.write(matter["summary"])
+        if matter.get("full_text"):
+            st.caption(matter["full_text"])
+        filings = detail.submissions
+        if len(filings):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("triage.col.submitted_at"): filings["submitted_at"].map(
+                            lambda v: show(pd.Timestamp(v))
+                        ),
+                        t("intake.channel"): filings["channel"].map(lambda v: label(Channel(v))),
+                        t("triage.col.agent"): filings["agent_code"].fillna("")
+                        + " "
+                        + filings["agent_name"].fillna(""),
+                        t("intake.agreement_number"): filings["agreement_number"].fillna(""),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        people = detail.petitioners
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t(f"intake.petitioner.{c}"): people[c]
+                    for c in ("name", "id_number", "phone", "address")
+                }
+                | {
+                    t("intake.petitioner.representative"): people["is_representative"].map(
+                        lambda v: "✓" if v else ""
+                    )
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        with st.expander(t("queue.timeline")):
+            timeline(detail)
 
 
 def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> TriageDecision:
@@ -166,7 +242,10 @@ def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> Triag
             key=f"{key}_channel",
         )
         slots.add("legal_channel")
-        values["guidance"] = st.text_area(t("triage.guidance"), key=f"{key}_guidance")
+        channel = LegalChannel(values["legal_channel"])
+        guidance_key = f"{key}_guidance_{channel.value}"  # each channel its own default text
+        st.session_state.setdefault(guidance_key, t(f"triage.guidance_default.{channel.value}"))
+        values["guidance"] = st.text_area(t("triage.guidance"), key=guidance_key)
         slots.add("guidance")
     if "linked_matter_id" in needs:
         values["linked_matter_id"] = _matter_by_case(key, slots)
