@@ -6,6 +6,7 @@ start, so the same steps happen whichever way the console is launched.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -56,11 +57,17 @@ def seed_demo_district(
     seed: int | None = None,
     items: int | None = None,
     reset: bool = False,
+    today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> SeedReport:
-    """Fill (or refill) the demo district, then derive every clock. Demo mode only."""
+    """Fill (or refill) the demo district, then derive every clock. Demo mode only.
+
+    `today` generates the district around that day and pins the simulated today to it, so
+    the district is the same whatever the machine's date (tests pass a fixed anchor).
+    """
     from core.clocks import rebuild_all_clocks
-    from core.today import today
+    from core.today import set_simulated_today
+    from core.today import today as office_today
     from db.demo import seed_demo
 
     if not config.demo_mode:
@@ -71,10 +78,15 @@ def seed_demo_district(
         seed=config.demo_seed if seed is None else seed,
         items=config.demo_items if items is None else items,
         reset=reset,
+        today=today,
         progress=lambda f, m: report(0.9 * f, m),
     )
     with database.write() as session:
         load_reference_data(session)
-        rebuild_all_clocks(session, today(session), progress=lambda f, m: report(0.9 + 0.1 * f, m))
+        if today is not None:
+            set_simulated_today(session, today, "seed-demo", demo_mode=True)
+        rebuild_all_clocks(
+            session, office_today(session), progress=lambda f, m: report(0.9 + 0.1 * f, m)
+        )
     report(1.0, "done")
     return report_of_seed

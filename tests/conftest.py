@@ -8,6 +8,7 @@ Without TEST_DATABASE_URL the PostgreSQL half is skipped with a reason, except u
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
@@ -99,6 +100,9 @@ def database(database_url) -> Iterator[Database]:
 # --- the console itself (AppTest and browser tests) -------------------------------------
 
 DEMO_ITEMS_FOR_TESTS = 150
+#: The demo district used by tests is generated around this day, and its simulated today is
+#: pinned to it: what the district holds never depends on the machine's date.
+DEMO_TODAY = dt.date(2026, 11, 18)
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +118,7 @@ def demo_database_url(tmp_path_factory) -> str:
     )
     db = Database.connect(url)
     migrate_and_prepare(db, config)
-    seed_demo_district(db, config)
+    seed_demo_district(db, config, today=DEMO_TODAY)
     db.dispose()
     return url
 

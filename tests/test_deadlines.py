@@ -4,6 +4,7 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from core import settings
@@ -231,7 +232,9 @@ def test_simulated_today_is_the_one_today(db):
         set_simulated_today(s, D(2026, 5, 6), "trainer", demo_mode=True)
         assert today(s) == D(2026, 5, 6)
         set_simulated_today(s, None, "trainer", demo_mode=True)
-        assert today(s) != D(2026, 5, 6)
+        # back on the real clock: the office's date in Shanghai (UTC+8), not the server's
+        with time_machine.travel(dt.datetime(2027, 1, 4, 17, 30, tzinfo=dt.UTC), tick=False):
+            assert today(s) == D(2027, 1, 5)
         with pytest.raises(UserError) as err:
             set_simulated_today(s, D(2026, 5, 6), "admin", demo_mode=False)
     assert err.value.key == "error.not_demo_mode"

@@ -1,17 +1,16 @@
 """The home page's figures agree with the deadlines board and the coverage report."""
 
-import datetime as dt
-
 from core.coverage_report import coverage_report
 from core.deadline_board import due_counts, open_clock_board
 from core.overview import overview
 from core.vocab import MatterState
 from db.session import Database
+from tests.conftest import DEMO_TODAY
 
 
 def test_overview_counts_what_the_other_pages_count(demo_database_url):
     database = Database.connect(demo_database_url)
-    today = dt.date.today()
+    today = DEMO_TODAY
     with database.read() as s:
         figures = overview(s, today)
         due = due_counts(open_clock_board(s, today))
@@ -34,6 +33,6 @@ def test_a_liaison_sees_only_its_unit(demo_database_url):
     with database.read() as s:
         unit_id = s.scalar(select(User.unit_id).where(User.username == "liaison"))
         own = s.scalar(select(func.count()).where(Matter.unit_id == unit_id))
-        figures = overview(s, dt.date.today(), unit_id=unit_id)
+        figures = overview(s, DEMO_TODAY, unit_id=unit_id)
     database.dispose()
     assert sum(figures.matters_by_state.values()) == own

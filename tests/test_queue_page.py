@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from core.vocab import MatterState, Rating, Role
-from db.models import Matter, RecordAccess, User
+from db.models import Matter, RecordAccess
 from db.session import Database
+from tests.demo_data import matter_in, unit_of
 from tests.test_app import signed_in
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "queue.py")
@@ -38,12 +39,7 @@ def _query(url, statement):
 
 
 def _matter(url, state: MatterState, *, proxied: bool | None = None) -> tuple[str, int]:
-    query = select(Matter.case_number, Matter.id).where(Matter.state == state)
-    if proxied is not None:
-        query = query.where(Matter.agent_proxied.is_(proxied))
-    rows = _query(url, query.order_by(Matter.id.desc()))
-    assert rows, f"the demo district has a matter {state}"
-    return tuple(rows[0])
+    return matter_in(url, state, proxied=proxied)
 
 
 def _state(url, matter_id: int) -> MatterState:
@@ -96,7 +92,9 @@ def test_a_clerk_takes_a_matter_from_reply_to_archive(console_env):
 
 
 def test_a_liaison_sees_only_its_unit_and_only_records_replies(console_env):
-    unit_id = _query(console_env, select(User.unit_id).where(User.username == "liaison"))[0][0]
+    unit_id = unit_of(console_env, "liaison")
+    matter_in(console_env, MatterState.ASSIGNED, unit_id=unit_id)
+    other, _ = matter_in(console_env, MatterState.ASSIGNED, other_than_unit=unit_id)
     own = {
         c
         for (c,) in _query(
@@ -120,29 +118,14 @@ def test_a_liaison_sees_only_its_unit_and_only_records_replies(console_env):
             for k in keys
         ), keys
     # another unit's matter is refused, and the refused read is not logged as a read
-    other = _query(
-        console_env,
-        select(Matter.case_number).where(
-            Matter.unit_id != unit_id, Matter.state == MatterState.ASSIGNED
-        ),
-    )[0][0]
     _look_up(at, other)
     assert [e.value for e in at.error] == ["您无权查看该事项"]
     assert not any((b.key or "").startswith("qu_do_reply_") for b in at.button)
 
 
 def test_a_liaison_records_its_units_reply_and_the_read_is_logged(console_env):
-    unit_id = _query(console_env, select(User.unit_id).where(User.username == "liaison"))[0][0]
-    rows = _query(
-        console_env,
-        select(Matter.case_number, Matter.id).where(
-            Matter.unit_id == unit_id,
-            Matter.state.in_([MatterState.ASSIGNED, MatterState.IN_HANDLING]),
-            (Matter.accused_unit_id.is_(None)) | (Matter.accused_unit_id != unit_id),
-        ),
-    )
-    assert rows, "the liaison's unit has a matter to reply to"
-    case, matter_id = rows[0]
+    unit_id = unit_of(console_env, "liaison")
+    case, matter_id = matter_in(console_env, MatterState.ASSIGNED, unit_id=unit_id)
     at = _look_up(_open(Role.UNIT_LIAISON), case)
     assert _query(
         console_env,

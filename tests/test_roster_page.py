@@ -258,10 +258,39 @@ def test_training_tab_lists_waiting_trainees_and_the_record_form_for_trainers(co
     assert not [m for m in clerk.multiselect if m.key == "rpk_t_agents"]
 
 
-def test_import_dry_run_reports_row_errors(console_env, tmp_path):
+class _Upload:
+    """What st.file_uploader returns (AppTest cannot upload a file itself)."""
+
+    def __init__(self, name: str, data: bytes):
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_import_dry_run_reports_row_errors(console_env, monkeypatch):
+    import streamlit
+    from sqlalchemy import func, select
+
+    from db.models import Agent
+    from db.session import Database
+    from tests.roster_fixtures import roster_row, roster_xlsx
+
+    data = roster_xlsx([roster_row(1), roster_row(2, 联系电话="12345", 性别="?")])
+    monkeypatch.setattr(streamlit, "file_uploader", lambda *a, **k: _Upload("agents.xlsx", data))
+    database = Database.connect(console_env)
+    with database.read() as s:
+        before = s.scalar(select(func.count()).select_from(Agent))
     at = roster_page(Role.ADMIN, "import")
-    assert at.get("file_uploader") or True  # AppTest cannot upload; the use case is tested
-    assert any(b.key == "rp_i_check" for b in at.button)
+    at.button(key="rp_i_check").click().run()
+    assert not at.exception, at.exception
+    assert any("问题" in e.value for e in at.error), [e.value for e in at.error]
+    errors = table_with(at, "行号")
+    assert 3 in set(errors["行号"]), "the bad row (sheet row 3) is named"
+    assert any("电话" in str(v) for v in errors.iloc[:, 1]), errors
+    with database.read() as s:
+        assert s.scalar(select(func.count()).select_from(Agent)) == before, "nothing written"
+    database.dispose()
 
 
 def test_a_liaison_cannot_open_the_roster(console_env):
