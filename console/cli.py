@@ -122,7 +122,7 @@ def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
 
 
 def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:
-    from core.agent_io import import_agents
+    from core.agents.files import import_agents
 
     data, name = _read_file(args.file)
     database = _database(config)
@@ -139,7 +139,7 @@ def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:
 
 
 def cmd_import_clusters(args: argparse.Namespace, config: AppConfig) -> int:
-    from core.cluster_io import import_clusters
+    from core.coverage.cluster_import import import_clusters
 
     data, name = _read_file(args.file)
     database = _database(config)
@@ -184,7 +184,7 @@ def _report_import(result) -> int:
 
 
 def cmd_export_agents(args: argparse.Namespace, config: AppConfig) -> int:
-    from core.agent_io import export_agents
+    from core.agents.files import export_agents
 
     path = Path(args.file)
     if path.suffix.lower() != ".xlsx":
@@ -200,7 +200,7 @@ def cmd_deadlines(args: argparse.Namespace, config: AppConfig) -> int:
     """The daily digest: overdue and due-soon matters per unit, for a scheduled job."""
     import pandas as pd
 
-    from core.digest import daily_digest, digest_summary
+    from core.deadlines.digest import daily_digest, digest_summary
     from core.export import write_xlsx
     from core.today import today
 

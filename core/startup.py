@@ -34,8 +34,8 @@ def migrate_and_prepare(database: Database, config: AppConfig) -> None:
 
 def load_reference_data(session) -> None:
     """Idempotent: the official working-day calendar and the default deadline rules."""
-    from core.calendar import seed_official_calendar
-    from core.deadlines import seed_default_rules
+    from core.deadlines.calendar import seed_official_calendar
+    from core.deadlines.rules import seed_default_rules
 
     seed_official_calendar(session)
     seed_default_rules(session)
@@ -65,7 +65,7 @@ def seed_demo_district(
     `today` generates the district around that day and pins the simulated today to it, so
     the district is the same whatever the machine's date (tests pass a fixed anchor).
     """
-    from core.clocks import rebuild_all_clocks
+    from core.deadlines.clocks import rebuild_all_clocks
     from core.today import set_simulated_today
     from core.today import today as office_today
     from db.demo import seed_demo

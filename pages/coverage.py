@@ -10,7 +10,7 @@ from console.i18n import current_language, t
 from console.views.coverage import panels
 from console.views.coverage.deck import MapLayers, build_deck
 from core.access import may
-from core.coverage_report import coverage_report, hotspot_period, matter_hotspots
+from core.coverage.report import coverage_report, hotspot_period, matter_hotspots
 from core.errors import UserError
 from core.places import places
 

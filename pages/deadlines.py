@@ -9,9 +9,9 @@ from console.i18n import t
 from console.views.deadlines import admin, board, bulletin, drill, notices
 from console.views.deadlines.common import Context, show_flash
 from core.access import may
-from core.calendar import load_calendar
-from core.deadline_board import ClockScope, open_clock_board
-from core.deadline_lists import scope_board
+from core.deadlines.board import ClockScope, open_clock_board
+from core.deadlines.calendar import load_calendar
+from core.deadlines.lists import scope_board
 from core.vocab import Role
 
 user = runtime.require_page("deadlines")

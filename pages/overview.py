@@ -6,7 +6,7 @@ import streamlit as st
 
 from console import runtime
 from console.i18n import label, t
-from core.overview import overview
+from core.reporting.overview import overview
 from core.vocab import Role
 
 user = runtime.require_page("overview")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from console import runtime
 from console.i18n import label, t
-from core.progress_lookup import lookup
+from core.cases.progress import lookup
 from core.timeutil import now_utc
 
 st.title(t("progress.title"))

@@ -9,9 +9,9 @@ from console.forms import error_text
 from console.i18n import t
 from console.views.queue import actions, detail, table
 from console.views.queue.common import LOOKUP, forget_opened, opened, page, show_flash
-from core.deadline_lists import notice_board
+from core.cases.find import matter_id_by_case
+from core.deadlines.lists import notice_board
 from core.errors import UserError
-from core.matters import matter_id_by_case
 from core.vocab import Role
 
 user = runtime.require_page("queue")

@@ -9,8 +9,8 @@ from console.i18n import current_language, t
 from console.views.roster import add, detail, listing, performance, training, transfer
 from console.views.roster.common import keep_state
 from core.access import may
+from core.agents.search import AgentFilter, search_agents
 from core.places import places
-from core.roster_search import AgentFilter, search_agents
 from core.vocab import AgentStatus
 
 user = runtime.require_page("roster")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from core.geo import EARTH_RADIUS_M
+from core.coverage.geo import EARTH_RADIUS_M
 from core.vocab import (
     AgentCategory,
     AgentStatus,

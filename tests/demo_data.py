@@ -13,11 +13,17 @@ import itertools
 
 from sqlalchemy import select
 
-from core.intake import Decision, PetitionerDraft, SubmissionDraft, register
+from core.cases.intake import Decision, PetitionerDraft, SubmissionDraft, register
+from core.cases.triage import TriageDecision, triage
+from core.cases.workflow import (
+    apply_transition,
+    close,
+    record_delivery,
+    record_rating,
+    record_reply,
+)
 from core.today import today as office_today
-from core.triage import TriageDecision, triage
 from core.vocab import Channel, ContentType, MatterState, Topic, TriageOutcome, Urgency
-from core.workflow import apply_transition, close, record_delivery, record_rating, record_reply
 from db.models import Agent, Matter, Unit, User, Village
 from db.session import Database
 

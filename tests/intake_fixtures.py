@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from core import settings
-from core.deadlines import seed_default_rules
-from core.intake import Decision, PetitionerDraft, SubmissionDraft, register
+from core.cases.intake import Decision, PetitionerDraft, SubmissionDraft, register
+from core.cases.triage import TriageDecision, triage
+from core.cases.workflow import apply_transition
+from core.deadlines.rules import seed_default_rules
 from core.timeutil import local_noon_utc
 from core.today import SIMULATED_TODAY
-from core.triage import TriageDecision, triage
 from core.vocab import (
     AgentCategory,
     AgentStatus,
@@ -31,7 +32,6 @@ from core.vocab import (
     Urgency,
     VillageKind,
 )
-from core.workflow import apply_transition
 from db.models import (
     Agent,
     Cluster,

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import settings
-from core.agent_checks import AgentInput
-from core.performance import ACCEPTED_OUTCOMES
-from core.roster import add_agent
+from core.agents.checks import AgentInput
+from core.agents.performance import ACCEPTED_OUTCOMES
+from core.agents.roster import add_agent
 from core.vocab import AgentCategory, AgentStatus, Gender, Rating, TriageOutcome
 from db.models import Agent, Matter, Submission, TrainingRecord, TrainingSession
 from tests.factories import Place, change_matter, make_matter, make_place

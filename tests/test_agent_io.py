@@ -5,7 +5,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from core.agent_io import COLUMNS, export_agents, import_agents, import_template_xlsx
+from core.agents.files import COLUMNS, export_agents, import_agents, import_template_xlsx
 from core.vocab import AgentStatus
 from db.models import Agent, AgentStatusChange
 from tests.roster_fixtures import TODAY, make_agent, roster_row, roster_xlsx, setup_place

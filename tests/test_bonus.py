@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from core.bonus import (
+from core.agents.bonus import (
     agent_bonus_by_quarter,
     appraisal_list,
     approve_quarter,

@@ -2,14 +2,14 @@ import datetime as dt
 
 import pytest
 
-from core.calendar import (
+from core.deadlines.calendar import (
     add_admin_holiday,
     enter_year_schedule,
     load_calendar,
     official_calendar,
     seed_official_calendar,
 )
-from core.deadlines import add_days, is_provisional
+from core.deadlines.rules import add_days, is_provisional
 from core.errors import UserError
 from core.vocab import CalendarSource, DayBasis
 from db.models import CalendarDay, CalendarYear

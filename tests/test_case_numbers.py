@@ -2,7 +2,7 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-from core.case_numbers import format_case_number, next_case_number
+from core.cases.case_numbers import format_case_number, next_case_number
 
 THREADS, PER_THREAD = 8, 10
 

@@ -86,7 +86,7 @@ def test_import_with_a_bad_row_writes_nothing_and_exits_non_zero(env, tmp_path, 
     """The administrators' bulk load: same row errors as the page, nothing written."""
     import pandas as pd
 
-    from core.agent_io import import_template_xlsx
+    from core.agents.files import import_template_xlsx
 
     assert main(["db", "upgrade"]) == 0
     template = tmp_path / "template.xlsx"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from console.cli import main
-from core.digest import daily_digest
+from core.deadlines.digest import daily_digest
 from core.today import today
 from db.session import Database
 

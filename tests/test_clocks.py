@@ -3,15 +3,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from core.calendar import load_calendar, seed_official_calendar
-from core.clocks import rebuild_all_clocks, sync_clocks
-from core.deadlines import seed_default_rules
-from core.errors import UserError
-from core.supervision import (
+from core.deadlines.calendar import load_calendar, seed_official_calendar
+from core.deadlines.clocks import rebuild_all_clocks, sync_clocks
+from core.deadlines.rules import seed_default_rules
+from core.deadlines.supervision import (
     approve_extension,
     issue_supervision_notice,
     record_supervision_answer,
 )
+from core.errors import UserError
 from core.vocab import ClockKind, ClockState, MatterState, Urgency
 from db.models import Clock, Matter, MatterEvent
 from tests.factories import change_matter, make_matter, make_place

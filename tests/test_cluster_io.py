@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from core.cluster_io import import_clusters
-from core.geo import haversine_m, wgs84_to_gcj02
+from core.coverage.cluster_import import import_clusters
+from core.coverage.geo import haversine_m, wgs84_to_gcj02
 from db.models import Cluster
 from tests.factories import make_place
 

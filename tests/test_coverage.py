@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.coverage import (
+from core.coverage.engine import (
     NO_AGENT,
     first_covering_post,
     minimum_posts_exact,
@@ -14,7 +14,7 @@ from core.coverage import (
     sole_coverage,
     suggest_posts,
 )
-from core.geo import haversine_m
+from core.coverage.geo import haversine_m
 from tests.coverage_fixtures import at
 
 RADIUS = 1000.0

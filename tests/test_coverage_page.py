@@ -16,7 +16,7 @@ from console.runtime import USER_KEY
 from console.views.coverage.deck import AGGREGATE_ABOVE, FOCUS_ZOOM, MapLayers, build_deck
 from core import settings
 from core.access import may_open
-from core.coverage_report import coverage_report
+from core.coverage.report import coverage_report
 from core.users import UserView
 from core.vocab import Role
 from db.session import Database

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from core import settings
-from core.coverage_report import (
+from core.coverage.report import (
     agent_retirement_cost,
     coverage_report,
     hotspot_period,

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from core.calendar import seed_official_calendar
-from core.clocks import rebuild_all_clocks
-from core.deadline_board import INTERNAL_KINDS, ClockScope, open_clock_board
-from core.deadlines import seed_default_rules
+from core.deadlines.board import INTERNAL_KINDS, ClockScope, open_clock_board
+from core.deadlines.calendar import seed_official_calendar
+from core.deadlines.clocks import rebuild_all_clocks
+from core.deadlines.rules import seed_default_rules
 from tests.factories import make_matter, make_place
 
 TODAY = dt.date(2026, 11, 20)

@@ -1,15 +1,15 @@
-"""The read models and calendar entries behind the deadlines page (core.deadline_lists)."""
+"""The read models and calendar entries behind the deadlines page (core.deadlines.lists)."""
 
 import datetime as dt
 
 import pytest
 from sqlalchemy import select
 
-from core.calendar import seed_official_calendar
-from core.calendar_admin import apply_admin_holiday, apply_year_schedule, parse_schedule
-from core.clocks import rebuild_all_clocks
-from core.deadline_board import open_clock_board
-from core.deadline_lists import (
+from core.deadlines.board import open_clock_board
+from core.deadlines.calendar import seed_official_calendar
+from core.deadlines.calendar_admin import apply_admin_holiday, apply_year_schedule, parse_schedule
+from core.deadlines.clocks import rebuild_all_clocks
+from core.deadlines.lists import (
     calendar_days,
     calendar_years,
     extension_candidates,
@@ -18,9 +18,9 @@ from core.deadline_lists import (
     rules_table,
     scope_board,
 )
-from core.deadlines import DEFAULT_RULES, change_rule, seed_default_rules
+from core.deadlines.rules import DEFAULT_RULES, change_rule, seed_default_rules
+from core.deadlines.supervision import issue_supervision_notice, record_supervision_answer
 from core.errors import ValidationErrors
-from core.supervision import issue_supervision_notice, record_supervision_answer
 from core.vocab import ClockKind
 from db.models import Clock
 from tests.factories import make_matter, make_place

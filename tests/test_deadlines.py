@@ -8,10 +8,7 @@ import time_machine
 from sqlalchemy import select
 
 from core import settings
-from core.calendar import official_calendar, seed_official_calendar
-from core.clocks import rebuild_all_clocks
-from core.colours import Colour, Thresholds, colour, measure_clocks
-from core.deadline_board import (
+from core.deadlines.board import (
     colour_counts,
     drill_down,
     due_counts,
@@ -20,7 +17,11 @@ from core.deadline_board import (
     overdue_by_unit,
     weekly_trend,
 )
-from core.deadlines import (
+from core.deadlines.calendar import official_calendar, seed_official_calendar
+from core.deadlines.clocks import rebuild_all_clocks
+from core.deadlines.colours import Colour, Thresholds, colour, measure_clocks
+from core.deadlines.digest import daily_digest, digest_summary, write_xlsx
+from core.deadlines.rules import (
     DEFAULT_RULES,
     add_days,
     change_rule,
@@ -28,7 +29,6 @@ from core.deadlines import (
     load_rules,
     seed_default_rules,
 )
-from core.digest import daily_digest, digest_summary, write_xlsx
 from core.errors import UserError
 from core.today import set_simulated_today, today
 from core.vocab import ClockKind, ClockState, DayBasis, Urgency

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select
 from stdnum.cn import ric
 
-from core.geo import haversine_m
-from core.query_code import query_code_matches
+from core.cases.query_code import query_code_matches
+from core.coverage.geo import haversine_m
 from core.timeutil import OFFICE_TZ
 from core.vocab import (
     PUBLIC_SERVANT_CATEGORIES,

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from core.duplicates import find_candidates, normalise_text, repeat_petition_rate, similarity
-from core.intake import Decision
+from core.cases.duplicates import find_candidates, normalise_text, repeat_petition_rate, similarity
+from core.cases.intake import Decision
 from tests.intake_fixtures import TODAY, build_place, petitioner, registered, walk_in
 
 SUMMARY = "华润二十四城3栋楼顶漏水，物业公司一直不修，要求尽快维修！"

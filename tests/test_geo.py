@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from core.geo import (
+from core.coverage.geo import (
     EARTH_RADIUS_M,
     CoordinateSystem,
     bd09_to_gcj02,

@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from core.cases.intake import Decision, register, validate
+from core.cases.query_code import query_code_matches
+from core.cases.workflow import record_reply
 from core.errors import UserError, ValidationErrors
-from core.intake import Decision, register, validate
-from core.query_code import query_code_matches
 from core.vocab import Channel, ClockKind, MatterState
-from core.workflow import record_reply
 from db.models import (
     AgencyAgreement,
     Clock,

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from console.runtime import USER_KEY
 from core.access import may_open
-from core.intake import Decision, PetitionerDraft, SubmissionDraft, register
+from core.cases.intake import Decision, PetitionerDraft, SubmissionDraft, register
+from core.cases.triage import LegalChannel
 from core.today import today as office_today
-from core.triage import LegalChannel
 from core.users import UserView
 from core.vocab import (
     AgentStatus,

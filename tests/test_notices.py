@@ -5,9 +5,9 @@ import io
 import pytest
 from docx import Document
 
+from core.cases.notices import NoticeKind, default_template, render_notice
+from core.cases.triage import TriageDecision, triage
 from core.errors import UserError
-from core.notices import NoticeKind, default_template, render_notice
-from core.triage import TriageDecision, triage
 from core.vocab import TriageOutcome
 from db.models import Matter
 from tests.intake_fixtures import ACTOR, TODAY, build_place, registered
@@ -80,7 +80,7 @@ def test_an_undecided_matter_has_no_notice(database, place, tmp_path):
 
 
 def test_an_administrator_replaces_a_template_and_a_broken_one_is_refused(tmp_path):
-    from core.notices import (
+    from core.cases.notices import (
         NoticeKind,
         current_template,
         default_template,

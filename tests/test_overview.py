@@ -1,8 +1,8 @@
 """The home page's figures agree with the deadlines board and the coverage report."""
 
-from core.coverage_report import coverage_report
-from core.deadline_board import due_counts, open_clock_board
-from core.overview import overview
+from core.coverage.report import coverage_report
+from core.deadlines.board import due_counts, open_clock_board
+from core.reporting.overview import overview
 from core.vocab import MatterState
 from db.session import Database
 from tests.conftest import DEMO_TODAY

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from core.performance import (
+from core.agents.performance import (
     next_quarter,
     performance,
     quarter_last_day,

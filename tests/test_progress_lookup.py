@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from core.progress_lookup import FIRST_WAIT_SECONDS, FREE_ATTEMPTS, lookup
-from core.triage import TriageDecision, triage
+from core.cases.progress import FIRST_WAIT_SECONDS, FREE_ATTEMPTS, lookup
+from core.cases.triage import TriageDecision, triage
+from core.cases.workflow import record_reply
 from core.vocab import MatterState, TriageOutcome
-from core.workflow import record_reply
 from db.models import Matter
 from tests.intake_fixtures import ACTOR, TODAY, build_place, petitioner, registered
 

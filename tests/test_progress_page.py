@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from core.query_code import query_code_matches
+from core.cases.query_code import query_code_matches
 from core.vocab import Role
 from db.demo import LIN_NAME, LIN_QUERY_CODE, YUAN_QUERY_CODE
 from db.models import Matter, Petitioner, Submission, SubmissionPetitioner

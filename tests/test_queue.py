@@ -1,14 +1,15 @@
-"""The assignment queue (core.queue): priority order, a liaison's scope, filters, assignment."""
+"""The assignment queue (core.cases.queue): priority order, a liaison's scope, filters,
+assignment."""
 
 import datetime as dt
 
 import pytest
 
-from core.calendar import seed_official_calendar
-from core.clocks import rebuild_all_clocks
-from core.deadlines import seed_default_rules
+from core.cases.queue import QUEUE_STATES, assign_to_unit, assignment_queue, narrow, state_counts
+from core.deadlines.calendar import seed_official_calendar
+from core.deadlines.clocks import rebuild_all_clocks
+from core.deadlines.rules import seed_default_rules
 from core.errors import ConcurrentEditError, UserError
-from core.queue import QUEUE_STATES, assign_to_unit, assignment_queue, narrow, state_counts
 from core.users import UserView
 from core.vocab import MatterState, Role
 from db.models import Matter

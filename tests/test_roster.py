@@ -5,16 +5,16 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from core.errors import ConcurrentEditError, UserError, ValidationErrors
-from core.geo import CoordinateSystem, wgs84_to_gcj02
-from core.roster import add_agent, agent_detail, change_status, edit_agent
-from core.roster_search import (
+from core.agents.roster import add_agent, agent_detail, change_status, edit_agent
+from core.agents.search import (
     AgentFilter,
     counts_by_category,
     counts_by_town,
     find_active_agents,
     search_agents,
 )
+from core.coverage.geo import CoordinateSystem, wgs84_to_gcj02
+from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.vocab import AgentCategory, AgentStatus, Rating, TriageOutcome
 from db.models import Agent, AgentStatusChange, TrainingRecord, TrainingSession
 from tests.roster_fixtures import TODAY, agent_input, file_matter, make_agent, setup_place

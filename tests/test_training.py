@@ -5,15 +5,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from core.errors import UserError, ValidationErrors
-from core.roster import REASON_TRAINING_PASSED
-from core.training import (
+from core.agents.roster import REASON_TRAINING_PASSED
+from core.agents.training import (
     attendance,
     create_session,
     list_sessions,
     record_attendance,
     waiting_for_training,
 )
+from core.errors import UserError, ValidationErrors
 from core.vocab import AgentStatus
 from db.models import Agent, AgentStatusChange
 from tests.roster_fixtures import TODAY, make_agent, setup_place

@@ -6,10 +6,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from core.errors import ConcurrentEditError, UserError, ValidationErrors
-from core.intake import Decision, register
-from core.routing import coordination_unit, local_units, routes, set_route, suggest_unit
-from core.triage import (
+from core.cases.intake import Decision, register
+from core.cases.routing import coordination_unit, local_units, routes, set_route, suggest_unit
+from core.cases.triage import (
     NOT_ACCEPTED,
     REQUIRED_INPUTS,
     LegalChannel,
@@ -18,8 +17,9 @@ from core.triage import (
     triage,
     triage_queue,
 )
+from core.cases.workflow import record_reply
+from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.vocab import ClockKind, ClockState, MatterState, Topic, TriageOutcome
-from core.workflow import record_reply
 from db.models import Clock, Matter, MatterEvent, Submission
 from tests.intake_fixtures import ACTOR, TODAY, assigned, build_place, draft, registered
 

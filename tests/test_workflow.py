@@ -4,13 +4,10 @@ the named steps, the timeline, and privacy of the full record."""
 import pytest
 from sqlalchemy import func, select
 
-from core.errors import ConcurrentEditError, UserError
-from core.intake import Decision, register
-from core.matter_detail import mask, matter_detail
-from core.triage import TriageDecision, triage
-from core.users import UserView
-from core.vocab import OPEN_STATES, MatterState, Rating, Role, TriageOutcome
-from core.workflow import (
+from core.cases.detail import mask, matter_detail
+from core.cases.intake import Decision, register
+from core.cases.triage import TriageDecision, triage
+from core.cases.workflow import (
     TRANSITIONS,
     apply_transition,
     close,
@@ -20,6 +17,9 @@ from core.workflow import (
     timeline,
     withdraw,
 )
+from core.errors import ConcurrentEditError, UserError
+from core.users import UserView
+from core.vocab import OPEN_STATES, MatterState, Rating, Role, TriageOutcome
 from db.models import Matter, MatterEvent, RecordAccess
 from tests.intake_fixtures import ACTOR, TODAY, assigned, build_place, draft, registered
 

@@ -13,7 +13,7 @@ _PAIRS = {
         "in 2 working days, unit feedback 10, office check 3, reply 15.",
     ),
     "nav.deadlines": ("期限督办", "Deadlines"),
-    # --- warning colours (core.colours.Colour) ---
+    # --- warning colours (core.deadlines.colours.Colour) ---
     "Colour.green": ("正常", "On track"),
     "Colour.yellow": ("临期预警", "Near the limit"),
     "Colour.red": ("紧急", "Urgent"),

@@ -9,8 +9,8 @@ import streamlit as st
 
 from console import runtime
 from console.forms import error_text, seen_version
+from core.cases.detail import MatterDetail, matter_detail
 from core.errors import UserError
-from core.matter_detail import MatterDetail, matter_detail
 from core.users import UserView
 
 

@@ -129,7 +129,7 @@ def _remote_groups(rng, clusters, villages, towns, xy, reserved) -> list[int]:
 
 def coverage(clusters_latlon: np.ndarray, posts_latlon: np.ndarray, radius_m: float = RADIUS_M):
     """Boolean per cluster: an agent post within `radius_m` (great-circle). Used by tests too."""
-    from core.coverage import nearest_agent
+    from core.coverage.engine import nearest_agent
 
     posts = np.asarray(posts_latlon, dtype=float).reshape(-1, 2)
     _index, distance = nearest_agent(

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from core.geo import EARTH_RADIUS_M
+from core.coverage.geo import EARTH_RADIUS_M
 
 #: The demo district's bounding box (九龙坡区, roughly): nothing is placed outside it.
 LAT_MIN, LAT_MAX = 29.30, 29.56

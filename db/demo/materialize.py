@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.query_code import ALPHABET, LENGTH, hash_query_code
+from core.cases.query_code import ALPHABET, LENGTH, hash_query_code
 from core.vocab import Channel
 from core.vocab import MatterState as S
 from db.demo.context import SeedContext, to_local

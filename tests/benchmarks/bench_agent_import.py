@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from core.agent_io import import_agents  # noqa: E402
+from core.agents.files import import_agents  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Agent  # noqa: E402
 from db.session import Database  # noqa: E402

@@ -29,9 +29,9 @@ from sqlalchemy import insert
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from core.coverage import minimum_posts_exact, nearest_agent, suggest_posts  # noqa: E402
-from core.coverage_report import coverage_report  # noqa: E402
-from core.geo import haversine_m  # noqa: E402
+from core.coverage.engine import minimum_posts_exact, nearest_agent, suggest_posts  # noqa: E402
+from core.coverage.geo import haversine_m  # noqa: E402
+from core.coverage.report import coverage_report  # noqa: E402
 from core.vocab import (  # noqa: E402
     AgentCategory,
     AgentStatus,

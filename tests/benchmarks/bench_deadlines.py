@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python tests/benchmarks/bench_deadlines.py [--matters N] [--repeat R]``.
 Builds a temporary SQLite database (bulk inserts, no ORM objects), then times, best of R:
-- fetch: the board's own SQL (`core.deadline_board.board_query`) executed and fetched;
-- colour: day ordinals of the fetched dates plus `core.colours.measure_clocks`;
+- fetch: the board's own SQL (`core.deadlines.board.board_query`) executed and fetched;
+- colour: day ordinals of the fetched dates plus `core.deadlines.colours.measure_clocks`;
 - board: everything `open_clock_board` adds after the fetch (frame, colours, matter
   colour, due buckets, sorting), for reference.
 Targets (issue 3): colour under 500 ms and at most 2x the fetch.
@@ -25,10 +25,10 @@ from sqlalchemy import insert
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from core.calendar import load_calendar, seed_official_calendar  # noqa: E402
-from core.colours import Thresholds, measure_clocks, to_ordinals  # noqa: E402
-from core.deadline_board import add_measures, board_frame, board_query  # noqa: E402
-from core.deadlines import load_rules, reply_rule_key, seed_default_rules  # noqa: E402
+from core.deadlines.board import add_measures, board_frame, board_query  # noqa: E402
+from core.deadlines.calendar import load_calendar, seed_official_calendar  # noqa: E402
+from core.deadlines.colours import Thresholds, measure_clocks, to_ordinals  # noqa: E402
+from core.deadlines.rules import load_rules, reply_rule_key, seed_default_rules  # noqa: E402
 from core.timeutil import local_noon_utc  # noqa: E402
 from core.vocab import (  # noqa: E402
     ClockState,

@@ -219,7 +219,7 @@ def build_deck(
     lang: str = DEFAULT_LANGUAGE,
     height_px: int = 620,
 ) -> pdk.Deck:
-    """The map. Frames as `core.coverage_report` returns them:
+    """The map. Frames as `core.coverage.report` returns them:
 
     - clusters: lat, lon, covered, distance_m, name, village, town_id, town, population;
     - agents: lat, lon, status, category, code, name, village;

@@ -15,8 +15,8 @@ from console.i18n import label, t
 from console.widgets import excel_download
 from core import settings
 from core.access import may
-from core.coverage import radius_m
-from core.coverage_report import HOTSPOT_DEFAULT_DAYS, CoverageReport, agent_retirement_cost
+from core.coverage.engine import radius_m
+from core.coverage.report import HOTSPOT_DEFAULT_DAYS, CoverageReport, agent_retirement_cost
 from core.errors import UserError
 from core.users import UserView
 from core.vocab import AgentCategory, AgentStatus, Topic

@@ -16,14 +16,14 @@ from console.views.deadlines.common import (
     show_error,
     table,
 )
-from core.calendar_admin import apply_admin_holiday, apply_year_schedule, parse_schedule
-from core.deadline_lists import (
+from core.deadlines.calendar_admin import apply_admin_holiday, apply_year_schedule, parse_schedule
+from core.deadlines.lists import (
     calendar_days,
     calendar_years,
     rule_changes,
     rules_table,
 )
-from core.deadlines import change_rule
+from core.deadlines.rules import change_rule
 from core.errors import UserError, ValidationErrors
 from core.vocab import DayBasis
 

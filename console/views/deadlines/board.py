@@ -12,15 +12,15 @@ from console.i18n import label, t
 from console.views.deadlines import drill
 from console.views.deadlines.common import COLOUR_MARK, Context, table
 from core.access import may
-from core.colours import Colour
-from core.deadline_board import (
+from core.deadlines.board import (
     colour_counts,
     due_counts,
     oldest_overdue,
     overdue_by_unit,
     weekly_trend,
 )
-from core.deadline_lists import provisional_years
+from core.deadlines.colours import Colour
+from core.deadlines.lists import provisional_years
 
 OLDEST_SHOWN = 20
 UNITS_CHARTED = 15

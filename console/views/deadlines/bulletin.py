@@ -11,10 +11,10 @@ import streamlit as st
 from console import runtime
 from console.i18n import t
 from console.views.deadlines.common import Context, show_error, table
-from core.bulletin import PER_UNIT_COLUMNS, quarterly_bulletin
-from core.deadline_lists import unit_choices
+from core.deadlines.lists import unit_choices
 from core.errors import UserError
 from core.export import xlsx_bytes
+from core.reporting.bulletin import PER_UNIT_COLUMNS, quarterly_bulletin
 
 QUARTERS_SHOWN = 8
 RATES = (

@@ -12,8 +12,8 @@ import streamlit as st
 
 from console.i18n import label, t
 from console.widgets import excel_download
-from core.calendar import WorkingCalendar
-from core.colours import Colour
+from core.deadlines.calendar import WorkingCalendar
+from core.deadlines.colours import Colour
 from core.errors import UserError, ValidationErrors
 from core.timeutil import show
 from core.users import UserView

@@ -21,16 +21,16 @@ from console.views.deadlines.common import (
     unit_text,
 )
 from core.access import may
-from core.colours import Colour
-from core.deadline_board import drill_down
-from core.deadline_lists import (
+from core.deadlines.board import drill_down
+from core.deadlines.colours import Colour
+from core.deadlines.lists import (
     default_notice_due,
     extension_candidates,
     max_extension_days,
     unit_choices,
 )
+from core.deadlines.supervision import approve_extension, issue_supervision_notice
 from core.errors import UserError, ValidationErrors
-from core.supervision import approve_extension, issue_supervision_notice
 from core.vocab import ClockKind
 
 COLOUR, UNIT, TOWN, DUE = "dl_f_colour", "dl_f_unit", "dl_f_town", "dl_f_due"

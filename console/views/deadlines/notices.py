@@ -9,9 +9,9 @@ from console import runtime
 from console.i18n import t
 from console.views.deadlines.common import Context, flash, forget, show_error, table
 from core.access import may
-from core.deadline_lists import notice_board
+from core.deadlines.lists import notice_board
+from core.deadlines.supervision import record_supervision_answer
 from core.errors import UserError, ValidationErrors
-from core.supervision import record_supervision_answer
 
 ANSWERED_SHOWN = 50
 OPEN_COLUMNS = [

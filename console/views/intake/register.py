@@ -15,12 +15,12 @@ import streamlit as st
 from console import runtime
 from console.forms import FieldSlots
 from console.i18n import label, t
-from core.deadline_lists import unit_choices
-from core.duplicates import Candidates, find_candidates
+from core.agents.search import find_active_agents
+from core.cases.duplicates import Candidates, find_candidates
+from core.cases.intake import Decision, PetitionerDraft, SubmissionDraft, register, validate
+from core.deadlines.lists import unit_choices
 from core.errors import UserError, ValidationErrors
-from core.intake import Decision, PetitionerDraft, SubmissionDraft, register, validate
 from core.places import clusters_of, places
-from core.roster_search import find_active_agents
 from core.users import UserView
 from core.vocab import AGENT_CHANNELS, Channel, ContentType, Topic, Urgency
 

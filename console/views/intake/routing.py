@@ -9,10 +9,10 @@ from console import runtime
 from console.forms import error_text
 from console.i18n import label, t
 from console.widgets import excel_download
-from core.deadline_lists import unit_choices
+from core.cases.routing import routes, set_route
+from core.deadlines.lists import unit_choices
 from core.errors import UserError
 from core.places import places
-from core.routing import routes, set_route
 from core.timeutil import show
 from core.users import UserView
 from core.vocab import Topic

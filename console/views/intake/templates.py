@@ -6,8 +6,8 @@ import streamlit as st
 
 from console.forms import error_text
 from console.i18n import label, t
+from core.cases.notices import NoticeKind, current_template, install_template, reset_template
 from core.errors import UserError
-from core.notices import NoticeKind, current_template, install_template, reset_template
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -14,15 +14,11 @@ from console.views.deadlines.common import COLOUR_CSS, colour_text
 from console.views.matter import open_matter
 from console.views.queue.detail import timeline
 from console.widgets import excel_download
-from core.deadline_board import ClockScope, open_clock_board
-from core.deadline_lists import unit_choices
-from core.duplicates import repeat_petition_rate
-from core.errors import ConcurrentEditError, UserError, ValidationErrors
-from core.matters import matter_id_by_case
-from core.notices import render_notice
-from core.routing import coordination_unit, local_units, suggest_unit
-from core.timeutil import show
-from core.triage import (
+from core.cases.duplicates import repeat_petition_rate
+from core.cases.find import matter_id_by_case
+from core.cases.notices import render_notice
+from core.cases.routing import coordination_unit, local_units, suggest_unit
+from core.cases.triage import (
     REQUIRED_INPUTS,
     LegalChannel,
     TriageDecision,
@@ -30,6 +26,10 @@ from core.triage import (
     triage,
     triage_queue,
 )
+from core.deadlines.board import ClockScope, open_clock_board
+from core.deadlines.lists import unit_choices
+from core.errors import ConcurrentEditError, UserError, ValidationErrors
+from core.timeutil import show
 from core.users import UserView
 from core.vocab import Channel, ClockKind, ContentType, Topic, TriageOutcome, Urgency
 
@@ -213,7 +213,7 @@ def _record(detail) -> None:
 
 
 def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> TriageDecision:
-    """Only the fields this outcome needs (`core.triage.REQUIRED_INPUTS`)."""
+    """Only the fields this outcome needs (`core.cases.triage.REQUIRED_INPUTS`)."""
     needs = REQUIRED_INPUTS[outcome]
     key = f"tr_{outcome.value}_{matter_id}"
     values: dict = {"outcome": outcome}

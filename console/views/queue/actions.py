@@ -15,14 +15,9 @@ from console.forms import FieldSlots, error_text
 from console.i18n import label, t
 from console.views.queue.common import flash, forget_opened
 from core.access import may
-from core.deadline_lists import unit_choices
-from core.errors import ConcurrentEditError, UserError, ValidationErrors
-from core.matter_detail import MatterDetail
-from core.queue import assign_to_unit
-from core.today import moment_on
-from core.users import UserView
-from core.vocab import MatterState, Rating, Role
-from core.workflow import (
+from core.cases.detail import MatterDetail
+from core.cases.queue import assign_to_unit
+from core.cases.workflow import (
     TRANSITIONS,
     apply_transition,
     close,
@@ -31,6 +26,11 @@ from core.workflow import (
     record_reply,
     withdraw,
 )
+from core.deadlines.lists import unit_choices
+from core.errors import ConcurrentEditError, UserError, ValidationErrors
+from core.today import moment_on
+from core.users import UserView
+from core.vocab import MatterState, Rating, Role
 
 S = MatterState
 

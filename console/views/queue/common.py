@@ -6,7 +6,7 @@ import streamlit as st
 
 from console import runtime
 from console.navigation import PAGES
-from core.matter_detail import MatterDetail, matter_detail
+from core.cases.detail import MatterDetail, matter_detail
 from core.users import UserView
 
 LOOKUP = "qu_lookup"  # the case-number input: the one place that says which matter is open

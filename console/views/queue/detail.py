@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from console.i18n import label, t
-from core.matter_detail import MatterDetail
+from core.cases.detail import MatterDetail
 from core.timeutil import show
 from core.vocab import MatterState, Rating, Topic, Urgency
 

@@ -14,9 +14,9 @@ from console.i18n import label, t
 from console.views.deadlines.common import COLOUR_CSS
 from console.views.queue.common import CASES, LOOKUP
 from console.widgets import excel_download
-from core.colours import Colour
-from core.deadline_lists import unit_choices
-from core.queue import QUEUE_STATES, assignment_queue, narrow, state_counts
+from core.cases.queue import QUEUE_STATES, assignment_queue, narrow, state_counts
+from core.deadlines.colours import Colour
+from core.deadlines.lists import unit_choices
 from core.timeutil import show
 from core.users import UserView
 from core.vocab import MatterState, Role

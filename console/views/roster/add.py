@@ -12,8 +12,8 @@ from console.i18n import t
 from console.views.roster import agent_form
 from console.views.roster.common import KEEP
 from console.views.roster.listing import AGENT_KEY
+from core.agents.roster import add_agent
 from core.errors import UserError, ValidationErrors
-from core.roster import add_agent
 from core.users import UserView
 
 PREFIX = KEEP + "new_"

@@ -1,6 +1,6 @@
 """The agent form, shared by "add an agent" and "edit": raw values in, `AgentInput` out.
 
-Checking is the use case's (`core.roster.check_agent`); the form only collects what was
+Checking is the use case's (`core.agents.roster.check_agent`); the form only collects what was
 typed, keeps it on errors, and shows each error under its field.
 """
 
@@ -15,8 +15,8 @@ import streamlit as st
 from console.forms import FieldSlots
 from console.i18n import label, t
 from console.views.roster.common import default
-from core.agent_checks import AgentInput
-from core.geo import CoordinateSystem
+from core.agents.checks import AgentInput
+from core.coverage.geo import CoordinateSystem
 from core.vocab import AgentCategory, Gender
 
 AUTO = "auto"

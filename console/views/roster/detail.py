@@ -16,11 +16,11 @@ from console.views.roster import agent_form
 from console.views.roster.common import KEEP, default, headers, labelled, reason_text, table, when
 from console.views.roster.listing import AGENT_KEY
 from core.access import may
-from core.agent_checks import TRANSITIONS
+from core.agents.checks import TRANSITIONS
+from core.agents.roster import AgentDetail, agent_detail, change_status, edit_agent
+from core.agents.search import AgentFilter, search_agents
 from core.errors import UserError, ValidationErrors
 from core.export import xlsx_bytes
-from core.roster import AgentDetail, agent_detail, change_status, edit_agent
-from core.roster_search import AgentFilter, search_agents
 from core.users import UserView
 from core.vocab import (
     AgentCategory,

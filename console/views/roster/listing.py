@@ -11,15 +11,15 @@ import streamlit as st
 from console import runtime
 from console.i18n import label, t
 from console.views.roster.common import KEEP, default, excel_button, headers, labelled
-from core.agent_io import export_agents
-from core.export import xlsx_bytes
-from core.roster_search import (
+from core.agents.files import export_agents
+from core.agents.search import (
     SORTABLE,
     AgentFilter,
     counts_by_category,
     counts_by_town,
     search_agents,
 )
+from core.export import xlsx_bytes
 from core.vocab import AgentCategory, AgentStatus, Gender
 
 PAGE_SIZE = 50

@@ -14,7 +14,7 @@ from console.forms import error_text
 from console.i18n import t
 from console.views.roster.common import KEEP, default, excel_button, labelled, table, when
 from core.access import may
-from core.bonus import (
+from core.agents.bonus import (
     appraisal_list,
     approve_quarter,
     compute_quarter,
@@ -24,13 +24,13 @@ from core.bonus import (
     quarter_totals,
     reconcile,
 )
-from core.errors import UserError
-from core.performance import (
+from core.agents.performance import (
     MIN_RANKED_CASES,
     quarter_first_day,
     quarter_of_date,
     quarterly_ranking,
 )
+from core.errors import UserError
 from core.timeutil import show
 from core.users import UserView
 from core.vocab import AgentStatus, BonusKind

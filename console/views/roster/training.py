@@ -11,14 +11,14 @@ from console.forms import FieldSlots
 from console.i18n import t
 from console.views.roster.common import KEEP, default, labelled, table
 from core.access import may
-from core.errors import UserError, ValidationErrors
-from core.training import (
+from core.agents.training import (
     attendance,
     create_session,
     list_sessions,
     record_attendance,
     waiting_for_training,
 )
+from core.errors import UserError, ValidationErrors
 from core.users import UserView
 from core.vocab import AgentCategory, AgentStatus
 

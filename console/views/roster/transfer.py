@@ -10,7 +10,7 @@ from console.forms import error_text
 from console.i18n import t
 from console.views.roster.common import XLSX_MIME, table
 from console.widgets import progress_reporter
-from core.agent_io import ImportResult, RowError, import_agents, import_template_xlsx
+from core.agents.files import ImportResult, RowError, import_agents, import_template_xlsx
 from core.errors import UserError
 from core.users import UserView
 

@@ -28,12 +28,17 @@ from openpyxl import load_workbook
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from core.agent_checks import AgentInput, AgentValues, RosterIndex, check_agent, load_roster_index
+from core.agents.checks import AgentInput, AgentValues, RosterIndex, check_agent, load_roster_index
+from core.agents.roster import (
+    REASON_IMPORTED,
+    check_status_change,
+    last_status_dates,
+    status_change_row,
+)
+from core.agents.search import AgentFilter, search_agents
+from core.coverage.geo import CoordinateSystem
 from core.errors import UserError
 from core.export import xlsx_bytes
-from core.geo import CoordinateSystem
-from core.roster import REASON_IMPORTED, check_status_change, last_status_dates, status_change_row
-from core.roster_search import AgentFilter, search_agents
 from core.today import today as office_today
 from core.vocab import AgentCategory, AgentStatus, Gender
 from db.models import Agent, AgentStatusChange, Town, Village

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.calendar import WorkingCalendar, load_calendar, official_calendar
+from core.deadlines.calendar import WorkingCalendar, load_calendar, official_calendar
 from core.errors import UserError
 from core.timeutil import now_utc
 from core.vocab import ClockKind, ClockState, DayBasis, Urgency

@@ -30,9 +30,7 @@ import pandas as pd
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from core.errors import UserError
-from core.export import xlsx_bytes
-from core.performance import (
+from core.agents.performance import (
     ACCEPTED_OUTCOMES,
     final_rating,
     next_quarter,
@@ -40,6 +38,8 @@ from core.performance import (
     quarter_last_day,
     quarter_of,
 )
+from core.errors import UserError
+from core.export import xlsx_bytes
 from core.timeutil import OFFICE_TZ, now_utc
 from core.today import today as office_today
 from core.vocab import BonusKind, MatterState, Rating

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.agent_checks import district_bounds
-from core.agent_io import ImportResult, RowError, read_table
-from core.geo import CoordinateSystem, to_wgs84
+from core.agents.checks import district_bounds
+from core.agents.files import ImportResult, RowError, read_table
+from core.coverage.geo import CoordinateSystem, to_wgs84
 from core.validation import check_coordinates
 from core.vocab import ClusterKind
 from db.models import Cluster, Town, Village

@@ -35,7 +35,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.deadline_board import start_of_day_utc
+from core.deadlines.board import start_of_day_utc
 from core.errors import UserError
 from core.vocab import ClockKind, ClockState, MatterState, Rating
 from db.models import Clock, Matter, Submission, Unit

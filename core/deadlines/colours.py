@@ -21,8 +21,8 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from core import settings
-from core.calendar import WorkingCalendar
-from core.deadlines import count_days
+from core.deadlines.calendar import WorkingCalendar
+from core.deadlines.rules import count_days
 from core.vocab import DayBasis
 
 #: pandas stores dates as datetime64; this turns days since 1970 into date ordinals.

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from core.intake import SubmissionDraft
+from core.cases.intake import SubmissionDraft
+from core.cases.workflow import REVIEWABLE_STATES
 from core.timeutil import local_date, local_noon_utc
 from core.validation import check_phone, check_resident_id, normalise_phone, normalise_resident_id
 from core.vocab import OPEN_STATES, MatterState
-from core.workflow import REVIEWABLE_STATES
 from db.models import Matter, Petitioner, Submission, SubmissionPetitioner
 
 SIMILAR_WINDOW_DAYS = 90

@@ -1,7 +1,7 @@
 """Administrators' calendar entries, and the running clocks they move.
 
 A published year schedule is typed as lines (``2027-01-01 元旦`` or
-``2027-10-01~2027-10-07 国庆节``). `core.calendar.enter_year_schedule` and
+``2027-10-01~2027-10-07 国庆节``). `core.deadlines.calendar.enter_year_schedule` and
 `add_admin_holiday` change the calendar only; `apply_year_schedule` and
 `apply_admin_holiday` also recompute the running clocks whose span reaches into the changed
 days (their due dates and provisional flags), as a rule change does. Met, breached and
@@ -17,8 +17,8 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.calendar import add_admin_holiday, enter_year_schedule, load_calendar
-from core.deadlines import is_provisional, load_rules, refresh_due
+from core.deadlines.calendar import add_admin_holiday, enter_year_schedule, load_calendar
+from core.deadlines.rules import is_provisional, load_rules, refresh_due
 from core.errors import ValidationErrors
 from core.vocab import ClockState
 from db.models import Clock

@@ -17,14 +17,14 @@ import pandas as pd
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
-from core.colours import Colour
-from core.deadline_board import open_clock_board
+from core.cases.workflow import apply_transition, event_moment
+from core.deadlines.board import open_clock_board
+from core.deadlines.colours import Colour
 from core.errors import UserError
 from core.timeutil import local_date
 from core.today import today
 from core.users import UserView
 from core.vocab import MatterState, Role
-from core.workflow import apply_transition, event_moment
 from db.models import Matter, Town, Unit
 
 QUEUE_STATES = (

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core.coverage.geo import CoordinateSystem, to_wgs84
 from core.errors import UserError, ValidationErrors
-from core.geo import CoordinateSystem, to_wgs84
 from core.today import today as office_today
 from core.validation import (
     Bounds,

@@ -2,7 +2,7 @@
 
 A cluster is covered when an active agent's post lies within the walking radius
 (`radius_m`). Everything here takes WGS-84 degrees as NumPy arrays and returns NumPy
-arrays: no database, no Streamlit (the database side is `core.coverage_report`).
+arrays: no database, no Streamlit (the database side is `core.coverage.report`).
 
 Neighbour searches run on a `scipy.spatial.cKDTree` of unit-sphere 3-D points. The chord
 between two unit vectors grows strictly with their great-circle angle, so the Euclidean
@@ -21,7 +21,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.spatial import cKDTree
 
-from core.geo import chord_to_metres, metres_to_chord, unit_vectors
+from core.coverage.geo import chord_to_metres, metres_to_chord, unit_vectors
 
 IntArray = NDArray[np.intp]
 FloatArray = NDArray[np.float64]

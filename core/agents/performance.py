@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.deadlines import DEFAULT_RULES, add_days, load_rules, reply_rule_key
+from core.deadlines.rules import DEFAULT_RULES, add_days, load_rules, reply_rule_key
 from core.errors import UserError
 from core.timeutil import OFFICE_TZ, local_date
 from core.vocab import AgentStatus, ClockKind, MatterState, Rating, TriageOutcome

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.calendar import load_calendar
-from core.clocks import sync_clocks
-from core.deadlines import load_rules
+from core.deadlines.calendar import load_calendar
+from core.deadlines.clocks import sync_clocks
+from core.deadlines.rules import load_rules
 from core.errors import ConcurrentEditError, UserError
 from core.timeutil import local_date, now_utc
 from core.today import moment_on

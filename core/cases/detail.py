@@ -16,11 +16,11 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.cases.workflow import timeline
 from core.errors import UserError
 from core.timeutil import now_utc
 from core.users import UserView
 from core.vocab import Role
-from core.workflow import timeline
 from db.models import (
     AgencyAgreement,
     Agent,

@@ -19,11 +19,11 @@ import pandas as pd
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from core.cases.routing import LOCAL_LEVELS, coordination_unit
+from core.cases.workflow import load_for_change, review_level_for, save_and_sync, step
 from core.errors import UserError, ValidationErrors
-from core.routing import LOCAL_LEVELS, coordination_unit
 from core.today import moment_on
 from core.vocab import OPEN_STATES, ClockKind, MatterState, TriageOutcome
-from core.workflow import load_for_change, review_level_for, save_and_sync, step
 from db.models import Clock, Matter, Submission, Town, Unit
 
 O = TriageOutcome

@@ -1,4 +1,4 @@
-"""Read models behind the deadlines page and CLI, beside `core.deadline_board`.
+"""Read models behind the deadlines page and CLI, beside `core.deadlines.board`.
 
 Supervision notices with the colour of their own clock, the rules table and its change
 log, the calendar years and their days, the units to choose from and the matters whose
@@ -15,12 +15,12 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.calendar import (
+from core.deadlines.calendar import (
     WorkingCalendar,
     load_calendar,
 )
-from core.colours import COLOUR_ORDER, Colour, Thresholds, measure_clocks, to_ordinals
-from core.deadlines import DEFAULT_RULES, load_rules
+from core.deadlines.colours import COLOUR_ORDER, Colour, Thresholds, measure_clocks, to_ordinals
+from core.deadlines.rules import DEFAULT_RULES, load_rules
 from core.timeutil import local_date
 from core.vocab import ClockKind, ClockState, DayBasis
 from db.models import (

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.deadline_board import due_counts, open_clock_board
-from core.deadline_lists import scope_board
+from core.deadlines.board import due_counts, open_clock_board
+from core.deadlines.lists import scope_board
 from core.vocab import AgentStatus, MatterState
 from db.models import Agent, Matter
 
@@ -35,7 +35,7 @@ def overview(session: Session, today: dt.date, unit_id: int | None = None) -> Ov
 
     Overdue and due-this-week count matters exactly as the deadlines board does.
     """
-    from core.coverage_report import coverage_report
+    from core.coverage.report import coverage_report
 
     scope = [Matter.unit_id == unit_id] if unit_id is not None else []
     by_state = dict(

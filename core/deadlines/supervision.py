@@ -12,9 +12,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.calendar import load_calendar
-from core.clocks import sync_clocks
-from core.deadlines import load_rules
+from core.deadlines.calendar import load_calendar
+from core.deadlines.clocks import sync_clocks
+from core.deadlines.rules import load_rules
 from core.errors import UserError
 from core.timeutil import now_utc
 from core.today import moment_on

@@ -2,7 +2,7 @@
 
 The page keeps a `SubmissionDraft` as typed (so nothing is lost after an error), shows the
 errors of `validate` next to their fields (`UserError.field`, e.g. ``petitioners.1.phone``),
-shows the duplicate candidates of `core.duplicates.find_candidates`, and calls `register`
+shows the duplicate candidates of `core.cases.duplicates.find_candidates`, and calls `register`
 with the clerk's `Decision`. `register` validates again and writes nothing unless all is
 valid; the query code it returns is shown once and only its hash is stored.
 """
@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.calendar import load_calendar
-from core.case_numbers import next_case_number
-from core.clocks import sync_clocks
+from core.agents.roster import has_passed_training
+from core.cases.case_numbers import next_case_number
+from core.cases.query_code import hash_query_code, new_query_code
+from core.cases.workflow import log_event, review_level_for
+from core.deadlines.calendar import load_calendar
+from core.deadlines.clocks import sync_clocks
 from core.errors import UserError, ValidationErrors
-from core.query_code import hash_query_code, new_query_code
-from core.roster import has_passed_training
 from core.timeutil import OFFICE_TZ, local_noon_utc
 from core.today import moment_on
 from core.validation import (
@@ -45,7 +46,6 @@ from core.vocab import (
     Topic,
     Urgency,
 )
-from core.workflow import log_event, review_level_for
 from db.models import (
     AgencyAgreement,
     Agent,

@@ -9,6 +9,7 @@ python-docx (offer it as the starting point to edit). Placeholders: see `NoticeC
 from __future__ import annotations
 
 import enum
+import functools
 import io
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -86,8 +87,16 @@ _TEXT = {
 
 
 def default_template(kind: NoticeKind | str) -> bytes:
-    """The built-in template of a notice as DOCX bytes (the file an admin starts from)."""
-    title, paragraphs = _TEXT[NoticeKind(kind)]
+    """The built-in template of a notice as DOCX bytes (the file an admin starts from).
+
+    Built once per process: a DOCX holds the time it was written, so two builds a second
+    apart differ byte for byte."""
+    return _built_in(NoticeKind(kind))
+
+
+@functools.cache
+def _built_in(kind: NoticeKind) -> bytes:
+    title, paragraphs = _TEXT[kind]
     document = Document()
     heading = document.add_paragraph(title)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -17,9 +17,9 @@ import pandas as pd
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from core.calendar import WorkingCalendar, load_calendar
-from core.clocks import PETITIONER_WINDOWS
-from core.colours import (
+from core.deadlines.calendar import WorkingCalendar, load_calendar
+from core.deadlines.clocks import PETITIONER_WINDOWS
+from core.deadlines.colours import (
     COLOUR_ORDER,
     Colour,
     Thresholds,

@@ -1,7 +1,7 @@
 """Coverage of the district as the coverage page and status approvals need it (BRIEF §8).
 
 Each use case loads what it needs in one query per table, hands the geometry to
-`core.coverage` and returns plain data (dataclasses and DataFrames): pages never hold a
+`core.coverage.engine` and returns plain data (dataclasses and DataFrames): pages never hold a
 session or an ORM object. Only ACTIVE agents cover; trainees, suspended and retired agents
 are listed (for the map) but cover nothing.
 """
@@ -18,7 +18,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from core import settings
-from core.coverage import (
+from core.coverage.engine import (
     NO_AGENT,
     first_covering_post,
     minimum_posts_exact,
@@ -27,7 +27,7 @@ from core.coverage import (
     sole_coverage,
     suggest_posts,
 )
-from core.geo import bounding_box, haversine_m
+from core.coverage.geo import bounding_box, haversine_m
 from core.timeutil import OFFICE_TZ
 from core.vocab import AgentCategory, AgentStatus, Topic
 from db.models import Agent, Cluster, Matter, Town, Village

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.query_code import hash_query_code, query_code_matches
+from core.cases.query_code import hash_query_code, query_code_matches
 from core.timeutil import local_date
 from core.vocab import MatterState
 from db.models import LookupFailure, Matter, Unit

@@ -40,8 +40,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from core.calendar import WorkingCalendar, load_calendar
-from core.deadlines import Rule, count_days, is_provisional, load_rules, reply_rule_key
+from core.deadlines.calendar import WorkingCalendar, load_calendar
+from core.deadlines.rules import Rule, count_days, is_provisional, load_rules, reply_rule_key
 from core.timeutil import local_date
 from core.vocab import ClockKind, ClockState, DayBasis, MatterState, ReviewLevel, Urgency
 from db.models import Clock, Extension, Matter, SupervisionNotice

@@ -14,9 +14,9 @@ import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from core.agents.roster import REASON_TRAINING_PASSED, change_status
+from core.agents.search import AgentFilter, search_agents
 from core.errors import UserError, ValidationErrors
-from core.roster import REASON_TRAINING_PASSED, change_status
-from core.roster_search import AgentFilter, search_agents
 from core.today import today as office_today
 from core.validation import check_max_length, check_required
 from core.vocab import AgentStatus

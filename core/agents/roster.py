@@ -1,6 +1,6 @@
 """The agent roster: add and edit, the status lifecycle, and the agent page.
 
-Field checks live in `core.agent_checks`, search in `core.roster_search`. Pages get pandas
+Field checks live in `core.agents.checks`, search in `core.agents.search`. Pages get pandas
 DataFrames with English column names (labels in ``console/locales/roster.py`` as
 ``roster.col.<name>``) and enum columns as their stored values (shown with
 `console.i18n.label`).
@@ -21,10 +21,10 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.agent_checks import TEXT_LIMITS, AgentInput, checked_values
-from core.bonus import agent_bonus_by_quarter
+from core.agents.bonus import agent_bonus_by_quarter
+from core.agents.checks import TEXT_LIMITS, AgentInput, checked_values
+from core.agents.search import ROSTER_COLUMNS, AgentFilter, filtered, plain_frame
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
-from core.roster_search import ROSTER_COLUMNS, AgentFilter, filtered, plain_frame
 from core.timeutil import now_utc
 from core.today import today as office_today
 from core.validation import (

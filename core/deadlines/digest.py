@@ -13,9 +13,9 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.calendar import load_calendar
-from core.colours import Colour, to_ordinals
-from core.deadline_board import open_clock_board
+from core.deadlines.board import open_clock_board
+from core.deadlines.calendar import load_calendar
+from core.deadlines.colours import Colour, to_ordinals
 from core.errors import UserError
 from core.export import write_xlsx
 from db.models import Unit
