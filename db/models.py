@@ -26,6 +26,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import (
+    text as sql_text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from core.vocab import (
@@ -274,6 +277,20 @@ class Matter(Base):
     __table_args__ = (
         CheckConstraint("headcount >= 1", name="headcount_positive"),
         CheckConstraint("review_level BETWEEN 0 AND 2", name="review_level_range"),
+        # an accusation never goes to the unit it accuses (BRIEF §10; seed 001)
+        CheckConstraint(
+            "unit_id IS NULL OR accused_unit_id IS NULL OR unit_id <> accused_unit_id",
+            name="accused_unit_not_handler",
+        ),
+        # one review (复查) and one re-review (复核) per original: concurrent requests race here
+        Index(
+            "ux_matters_one_review_per_level",
+            "linked_matter_id",
+            "review_level",
+            unique=True,
+            sqlite_where=sql_text("review_level > 0"),
+            postgresql_where=sql_text("review_level > 0"),
+        ),
         Index("ix_matters_state_received", "state", "received_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -393,12 +410,16 @@ class CaseNumberSequence(Base):
 
 
 class LookupFailure(Base):
-    """A wrong case-number/query-code pair on the public progress page (for slowing down)."""
+    """A wrong case-number/query-code pair on the public progress page (for slowing down).
+
+    `client` identifies the requester (a keyed hash of its address), so one client's guesses
+    slow that client down, not the petitioner."""
 
     __tablename__ = "lookup_failures"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_number: Mapped[str] = mapped_column(String(32), index=True)
-    failed_at: Mapped[dt.datetime]
+    failed_at: Mapped[dt.datetime] = mapped_column(index=True)
+    client: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class RoutingRule(Base):
@@ -513,6 +534,12 @@ class SupervisionNotice(Base):
     due_on: Mapped[dt.date]
     answered_at: Mapped[dt.datetime | None]
     answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(64))
+    #: closed without an answer because its matter was closed or withdrawn
+    closed_at: Mapped[dt.datetime | None]
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Extension(Base):
@@ -543,6 +570,24 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
+
+
+class ChangeLog(Base):
+    """Who changed which field of a non-matter record, when, from what to what, and why:
+    settings, routing rules, agents' fields, petitioners' identity, users and units.
+    Append-only, like the matters' event log."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_entity", "entity", "entity_key", "changed_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_key: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(64))
+    changed_at: Mapped[dt.datetime]
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Setting(Base):
