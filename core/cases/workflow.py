@@ -22,32 +22,17 @@ from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.deadlines.rules import load_rules
 from core.errors import ConcurrentEditError, UserError
+from core.policy import transitions
 from core.timeutil import local_date, now_utc
 from core.today import moment_on
 from core.today import today as office_today
-from core.vocab import OPEN_STATES, MatterState, Rating, ReviewLevel
+from core.vocab import MatterState, Rating, ReviewLevel
 from db.models import Matter, MatterEvent
 
 S = MatterState
 
-_FORWARD: dict[MatterState, frozenset[MatterState]] = {
-    S.REGISTERED: frozenset({S.TRIAGED, S.ACCEPTED, S.NOT_ACCEPTED}),
-    S.TRIAGED: frozenset({S.ACCEPTED, S.NOT_ACCEPTED}),
-    S.ACCEPTED: frozenset({S.ASSIGNED}),
-    S.ASSIGNED: frozenset({S.IN_HANDLING, S.REPLIED}),
-    S.IN_HANDLING: frozenset({S.REPLIED}),
-    S.REPLIED: frozenset({S.DELIVERED}),
-    S.DELIVERED: frozenset({S.RATED}),
-    S.RATED: frozenset({S.CLOSED}),
-    S.NOT_ACCEPTED: frozenset(),
-    S.CLOSED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-}
-#: state → the states it may move to (BRIEF §6); any open matter may also be withdrawn.
-TRANSITIONS: dict[MatterState, frozenset[MatterState]] = {
-    state: targets | (frozenset({S.WITHDRAWN}) if state in OPEN_STATES else frozenset())
-    for state, targets in _FORWARD.items()
-}
+#: state → the states it may move to: derived from the one transition table, `core.policy`.
+TRANSITIONS: dict[MatterState, frozenset[MatterState]] = transitions()
 
 #: States from which the petitioner may ask for a review of the reply (复查 / 复核).
 REVIEWABLE_STATES = frozenset({S.REPLIED, S.DELIVERED, S.RATED, S.CLOSED})
