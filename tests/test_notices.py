@@ -5,7 +5,7 @@ import io
 import pytest
 from docx import Document
 
-from core.cases.notices import NoticeKind, default_template, render_notice
+from core.cases.notices import NoticeKind, default_template, install_template, render_notice
 from core.cases.triage import TriageDecision, triage
 from core.errors import UserError
 from core.vocab import TriageOutcome
@@ -26,8 +26,8 @@ def _text(docx_bytes: bytes) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(docx_bytes)).paragraphs)
 
 
-def _decided(database, place, decision):
-    saved = registered(database, place)
+def _decided(database, place, decision, **overrides):
+    saved = registered(database, place, **overrides)
     with database.write() as s:
         triage(s, saved.matter_id, s.get(Matter, saved.matter_id).version, decision, ACTOR, TODAY)
     return saved
@@ -99,3 +99,50 @@ def test_an_administrator_replaces_a_template_and_a_broken_one_is_refused(tmp_pa
     assert current_template(kind, tmp_path) == edited, "a broken upload changes nothing"
     reset_template(kind, tmp_path)
     assert current_template(kind, tmp_path) == default_template(kind)
+
+
+HOSTILE_SUMMARY = (
+    "张某&李某拖欠工资 <3个月> a<b>c \"引号\" '单' </w:t></w:r></w:p><w:p><w:r><w:t>伪造段落"
+)
+
+
+def test_a_summary_with_markup_prints_as_typed_and_keeps_the_rest_of_the_notice(
+    database, place, tmp_path
+):
+    plain = _decided(
+        database, place, TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id)
+    )
+    saved = _decided(
+        database,
+        place,
+        TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id),
+        summary=HOSTILE_SUMMARY,
+    )
+    with database.read() as s:
+        hostile = Document(io.BytesIO(render_notice(s, saved.matter_id, tmp_path))).paragraphs
+        normal = Document(io.BytesIO(render_notice(s, plain.matter_id, tmp_path))).paragraphs
+    assert len(hostile) == len(normal)  # no paragraph added by the fragment
+    body = next(p.text for p in hostile if "提出的信访事项" in p.text)
+    assert f"（{HOSTILE_SUMMARY}）" in body
+    assert body.startswith("您于2026年03月15日提出的信访事项")
+    assert "交由区人力社保局办理" in body and "依法受理" in body
+    assert not any(p.text == "伪造段落" for p in hostile)
+
+
+def test_an_admins_template_still_renders_with_escaping(database, place, tmp_path):
+    document = Document(io.BytesIO(default_template(NoticeKind.ACCEPTANCE)))
+    document.add_paragraph(
+        "{% if handling_unit %}承办：{{ handling_unit }}{% endif %} 摘要：{{ summary }}"
+    )
+    data = io.BytesIO()
+    document.save(data)
+    install_template(NoticeKind.ACCEPTANCE, data.getvalue(), tmp_path)
+    saved = _decided(
+        database,
+        place,
+        TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=place.department_id),
+        summary="甲&乙<丙>",
+    )
+    with database.read() as s:
+        text = _text(render_notice(s, saved.matter_id, tmp_path))
+    assert "承办：区人力社保局 摘要：甲&乙<丙>" in text

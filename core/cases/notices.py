@@ -4,6 +4,7 @@ Templates are Word files with Jinja placeholders (docxtpl), so an administrator 
 the wording in Word: a file named ``<kind>.docx`` in the template folder (default
 ``data/templates/``) replaces the built-in template, which `default_template` builds with
 python-docx (offer it as the starting point to edit). Placeholders: see `NoticeContext`.
+Values are XML-escaped when rendered (Jinja autoescape), so they always print as typed.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ def install_template(
     kind = NoticeKind(kind)
     sample = {name: f"〔{name}〕" for name in NoticeContext.__dataclass_fields__}
     try:
-        DocxTemplate(io.BytesIO(data)).render(sample)
+        DocxTemplate(io.BytesIO(data)).render(sample, autoescape=True)
     except Exception as exc:  # noqa: BLE001 - any parse or Jinja error means "not usable"
         raise UserError("error.template_invalid", detail=str(exc)[:200]) from None
     template_dir.mkdir(parents=True, exist_ok=True)
@@ -203,7 +204,9 @@ def render_notice(session: Session, matter_id: int, template_dir: Path = TEMPLAT
     if kind is None:
         raise UserError("error.notice_not_decided", case_number=matter.case_number)
     document = DocxTemplate(_template(kind, template_dir))
-    document.render(asdict(notice_context(session, matter)))
+    # Values are what people typed: escaped, "&", "<" or a piece of WordprocessingML in a
+    # summary stay literal text instead of breaking or adding paragraphs.
+    document.render(asdict(notice_context(session, matter)), autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
