@@ -9,13 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.history import SETTING, record_change
 from core.timeutil import now_utc
 from db.models import Setting
+
+if TYPE_CHECKING:  # core.users reads its lockout settings from here
+    from core.users import UserView
 
 
 @dataclass(frozen=True)
@@ -62,14 +66,22 @@ def get_all(session: Session) -> dict[str, Any]:
     }
 
 
-def put(session: Session, key: str, value: Any, actor: str) -> None:
+def put(
+    session: Session, key: str, value: Any, actor: UserView | str, *, reason: str | None = None
+) -> None:
+    """Store a setting; a changed value is logged (old and new, who, when) in the change log."""
     spec = SPECS[key]
-    encoded = json.dumps(spec.kind(value), ensure_ascii=False)
+    new = spec.kind(value)
+    encoded = json.dumps(new, ensure_ascii=False)
+    from core.policy import actor_name  # core.policy → core.users → here
+
+    name = actor_name(actor)
     row = session.get(Setting, key)
+    record_change(session, SETTING, key, "value", get(session, key), new, actor, reason)
     if row is None:
-        session.add(Setting(key=key, value=encoded, updated_at=now_utc(), updated_by=actor))
+        session.add(Setting(key=key, value=encoded, updated_at=now_utc(), updated_by=name))
     else:
-        row.value, row.updated_at, row.updated_by = encoded, now_utc(), actor
+        row.value, row.updated_at, row.updated_by = encoded, now_utc(), name
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -39,9 +39,10 @@ from core.agents.search import AgentFilter, search_agents
 from core.coverage.geo import CoordinateSystem
 from core.errors import UserError
 from core.export import xlsx_bytes
+from core.history import AGENT, change_rows
 from core.today import today as office_today
 from core.vocab import AgentCategory, AgentStatus, Gender
-from db.models import Agent, AgentStatusChange, Town, Village
+from db.models import Agent, AgentStatusChange, ChangeLog, Town, Village
 
 Progress = Callable[[float, str], None]
 
@@ -464,6 +465,7 @@ class _Changes:
     changed: list[dict]  # update parameters, one per changed existing agent
     history: list[dict]  # status changes of existing agents
     unchanged: int
+    field_log: list[dict] = field(default_factory=list)  # change_log rows of updated fields
 
 
 def _changes(session: Session, rows: list[_Row], actor: str, today: dt.date) -> _Changes:
@@ -487,6 +489,9 @@ def _changes(session: Session, rows: list[_Row], actor: str, today: dt.date) -> 
             getattr(current, name) != value for name, value in row.values.as_row().items()
         ):
             changes.changed.append({"_id": row.agent_id, **row.values.as_row(), "status": target})
+            changes.field_log += change_rows(
+                AGENT, row.agent_id, current, row.values.as_row(), actor, REASON_IMPORTED
+            )
         else:
             changes.unchanged += 1
     return changes
@@ -535,6 +540,8 @@ def _apply(session: Session, changes: _Changes, actor: str) -> None:
         )
     if history:
         session.execute(insert(AgentStatusChange), history)
+    if changes.field_log:
+        session.execute(insert(ChangeLog), changes.field_log)
 
 
 def import_agents(

@@ -25,6 +25,7 @@ from core.agents.bonus import agent_bonus_by_quarter
 from core.agents.checks import TEXT_LIMITS, AgentInput, checked_values
 from core.agents.search import ROSTER_COLUMNS, AgentFilter, filtered, plain_frame
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
+from core.history import AGENT, record_changes
 from core.timeutil import now_utc
 from core.today import today as office_today
 from core.validation import (
@@ -114,15 +115,26 @@ def _flush(session: Session) -> None:
 
 
 def edit_agent(
-    session: Session, agent_id: int, data: AgentInput, expected_version: int, actor: str
+    session: Session,
+    agent_id: int,
+    data: AgentInput,
+    expected_version: int,
+    actor: str,
+    *,
+    reason: str | None = None,
 ) -> int:
     """Save a form loaded at `expected_version`; returns the new version.
 
-    Status is not a form field: it changes only through `change_status`.
+    Every changed field (is_public_servant too, which decides pay) is logged with its old and
+    new value (`core.history`, entity ``agent``). Status is not a form field: it changes only
+    through `change_status`.
     """
     agent = _load_for_change(session, agent_id, expected_version)
     values = checked_values(session, data, agent_id)
-    for name, value in values.as_row().items():
+    new = values.as_row()
+    old = {name: getattr(agent, name) for name in new}
+    record_changes(session, AGENT, agent_id, old, new, actor, reason)
+    for name, value in new.items():
         setattr(agent, name, value)
     _flush(session)
     return agent.version

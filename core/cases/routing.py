@@ -2,7 +2,8 @@
 
 A town-specific row wins over the district-wide row (town empty) for the same topic.
 The table only suggests: the clerk confirms or picks another unit at triage. Each row keeps
-who changed it last and when.
+who changed it last and when; every change (old and new unit) is in the change log
+(`core.history`, entity ``routing_rule``, key ``<topic>/<town id or *>``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from core.errors import UserError
+from core.history import ROUTE, change_history, record_change
+from core.policy import actor_name
 from core.timeutil import now_utc
+from core.users import UserView
 from core.vocab import Topic, UnitLevel
 from db.models import RoutingRule, Town, Unit
 
@@ -48,8 +52,19 @@ def suggest_unit(session: Session, topic: Topic | str, town_id: int | None) -> U
     return _choice(ranked[0][1]) if ranked else None
 
 
+def route_key(topic: Topic | str, town_id: int | None) -> str:
+    """The change-log key of the row topic × town."""
+    return f"{Topic(topic).value}/{'*' if town_id is None else town_id}"
+
+
 def set_route(
-    session: Session, topic: Topic | str, town_id: int | None, unit_id: int, actor: str
+    session: Session,
+    topic: Topic | str,
+    town_id: int | None,
+    unit_id: int,
+    actor: UserView | str,
+    *,
+    reason: str | None = None,
 ) -> None:
     """Create or change the row for topic × town (town None = district-wide)."""
     if session.get(Unit, unit_id) is None:
@@ -61,11 +76,45 @@ def set_route(
         RoutingRule.town_id.is_(None) if town_id is None else RoutingRule.town_id == town_id
     )
     rule = session.scalar(select(RoutingRule).where(RoutingRule.topic == topic, town_clause))
+    old_unit = None if rule is None else rule.unit_id
     if rule is None:
         rule = RoutingRule(topic=topic, town_id=town_id)
         session.add(rule)
-    rule.unit_id, rule.updated_at, rule.updated_by = unit_id, now_utc(), actor
+    record_change(
+        session, ROUTE, route_key(topic, town_id), "unit_id", old_unit, unit_id, actor, reason
+    )
+    rule.unit_id, rule.updated_at, rule.updated_by = unit_id, now_utc(), actor_name(actor)
     session.flush()
+
+
+ROUTE_HISTORY_COLUMNS = ["changed_at", "actor", "topic", "town", "old_unit", "new_unit", "reason"]
+
+
+def route_history(session: Session) -> pd.DataFrame:
+    """Every change of the routing table, newest first: who, when, which route, old and new
+    unit name (topic as its stored value, town empty = district-wide)."""
+    log = change_history(session, ROUTE)
+    if log.empty:
+        return pd.DataFrame(columns=ROUTE_HISTORY_COLUMNS)
+    units = dict(session.execute(select(Unit.id, Unit.name)).all())
+    towns = dict(session.execute(select(Town.id, Town.name)).all())
+
+    def unit_name(value):
+        return None if pd.isna(value) else units.get(int(value), value)
+
+    topic_town = log["entity_key"].str.split("/", n=1, expand=True)
+    return pd.DataFrame(
+        {
+            "changed_at": log["changed_at"],
+            "actor": log["actor"],
+            "topic": topic_town[0],
+            "town": [None if t == "*" else towns.get(int(t), t) for t in topic_town[1]],
+            "old_unit": [unit_name(v) for v in log["old_value"]],
+            "new_unit": [unit_name(v) for v in log["new_value"]],
+            "reason": log["reason"],
+        },
+        columns=ROUTE_HISTORY_COLUMNS,
+    )
 
 
 def routes(session: Session) -> pd.DataFrame:
