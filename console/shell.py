@@ -57,7 +57,7 @@ def demo_controls(user: UserView) -> None:
 def _set_today(setter, day: dt.date | None, user: UserView) -> None:
     try:
         with runtime.database().write() as session:
-            setter(session, day, user.username, demo_mode=runtime.config().demo_mode)
+            setter(session, day, user, demo_mode=runtime.config().demo_mode)
     except UserError as err:
         st.error(t(err.key, **err.params))
         return

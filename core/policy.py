@@ -14,6 +14,7 @@ Three rules hold for every caller (pages, CLI, scripts, tests):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import and_, false, or_, true
@@ -95,10 +96,10 @@ MATTER_ACTIONS: dict[str, MatterAction] = {
         _a("record_rating", {S.DELIVERED}, S.RATED, {R.CLERK, R.TRAINER, R.ADMIN}),
         _a("close", {S.RATED}, S.CLOSED, OFFICE),
         _a("withdraw", OPEN_STATES, S.WITHDRAWN, OFFICE),
-        _a("issue_notice", {S.ASSIGNED, S.IN_HANDLING}, None, SUPERVISORS),
+        _a("issue_notice", OPEN_STATES, None, SUPERVISORS),
         _a(
             "answer_notice",
-            {S.ASSIGNED, S.IN_HANDLING, S.REPLIED},
+            OPEN_STATES,
             None,
             {R.UNIT_LIAISON, R.SUPERVISOR, R.ADMIN},
             True,
@@ -165,8 +166,13 @@ def require(actor: UserView, action: str) -> None:
 # --- visibility -------------------------------------------------------------------------
 
 
+def _field(matter, name: str):
+    """A matter's field, from a row object or from a record's dict (pages hold dicts)."""
+    return matter[name] if isinstance(matter, Mapping) else getattr(matter, name)
+
+
 def _accuses(matter, unit_id: int | None) -> bool:
-    return unit_id is not None and matter.accused_unit_id == unit_id
+    return unit_id is not None and _field(matter, "accused_unit_id") == unit_id
 
 
 def may_see(actor: UserView, matter) -> bool:
@@ -175,7 +181,7 @@ def may_see(actor: UserView, matter) -> bool:
         return True
     return (
         actor.unit_id is not None
-        and matter.unit_id == actor.unit_id
+        and _field(matter, "unit_id") == actor.unit_id
         and not _accuses(matter, actor.unit_id)
     )
 
@@ -213,10 +219,9 @@ def refusal(actor: UserView, action: str, matter) -> UserError | None:
     if actor.role is Role.UNIT_LIAISON and not may_see(actor, matter):
         # one answer for "not yours" and "accuses you": nothing is learnt from the refusal
         return UserError("error.matter_forbidden")
-    if matter.state not in rule.from_states:
-        return UserError(
-            "error.transition_not_allowed", field="state", current=matter.state, to=action
-        )
+    state = MatterState(_field(matter, "state"))
+    if state not in rule.from_states:
+        return UserError("error.transition_not_allowed", field="state", current=state, to=action)
     return None
 
 

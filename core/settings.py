@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.errors import UserError
 from core.history import SETTING, record_change
 from core.timeutil import now_utc
 from db.models import Setting
@@ -86,3 +87,21 @@ def put(
 
 def parse_date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+#: Who may change which settings (by key prefix); any other setting: administrators.
+SETTING_ACTIONS = {"coverage.": "coverage.recruit", "demo.": "demo.move_today"}
+
+
+def change(
+    session: Session, key: str, value: Any, actor: UserView, *, reason: str | None = None
+) -> None:
+    """The use case behind every settings form: refused (nothing written) unless the policy
+    lets `actor` change this setting; then stored and logged like `put`."""
+    from core.policy import require
+
+    if key not in SPECS:
+        raise UserError("error.unknown_setting", field="key", key=key)
+    action = next((a for p, a in SETTING_ACTIONS.items() if key.startswith(p)), "settings.edit")
+    require(actor, action)
+    put(session, key, value, actor, reason=reason)

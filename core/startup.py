@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from core import users
 from core.config import AppConfig
 from core.errors import UserError
+from core.policy import system_user
 from core.vocab import Role
 from db.migrate import upgrade
 from db.session import Database
@@ -84,7 +85,7 @@ def seed_demo_district(
     with database.write() as session:
         load_reference_data(session)
         if today is not None:
-            set_simulated_today(session, today, "seed-demo", demo_mode=True)
+            set_simulated_today(session, today, system_user("seed-demo"), demo_mode=True)
         rebuild_all_clocks(
             session, office_today(session), progress=lambda f, m: report(0.9 + 0.1 * f, m)
         )

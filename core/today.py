@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from core import settings
 from core.errors import UserError
+from core.policy import actor_name, require
 from core.timeutil import local_date, local_noon_utc, now_utc
 
 SIMULATED_TODAY = "demo.simulated_today"
@@ -26,10 +27,12 @@ def today(session: Session) -> dt.date:
 def set_simulated_today(
     session: Session, day: dt.date | None, actor: str, *, demo_mode: bool
 ) -> None:
-    """Move the demo's today (None = follow the real date again). Refused in production."""
+    """Move the demo's today (None = follow the real date again). Refused in production and
+    to anyone but trainers and administrators."""
     if not demo_mode:
         raise UserError("error.not_demo_mode")
-    settings.put(session, SIMULATED_TODAY, day.isoformat() if day else "", actor)
+    require(actor, "demo.move_today")
+    settings.put(session, SIMULATED_TODAY, day.isoformat() if day else "", actor_name(actor))
 
 
 def moment_on(day: dt.date) -> dt.datetime:

@@ -40,8 +40,10 @@ from core.agents.performance import (
 )
 from core.errors import UserError
 from core.export import xlsx_bytes
+from core.policy import actor_name, require
 from core.timeutil import OFFICE_TZ, now_utc
 from core.today import today as office_today
+from core.users import UserView
 from core.vocab import BonusKind, MatterState, Rating
 from db.models import Agent, BonusEntry, Matter, QuarterApproval, Submission
 
@@ -190,8 +192,9 @@ def _ensure_open(session: Session, quarter: str) -> str | None:
     return frozen
 
 
-def compute_quarter(session: Session, quarter: str) -> QuarterSummary:
+def compute_quarter(session: Session, quarter: str, actor: UserView) -> QuarterSummary:
     """(Re)build an open quarter's ledger from the case records; running it twice is harmless."""
+    require(actor, "bonus.compute")
     frozen = _ensure_open(session, quarter)
     planned = plan_quarter(session, quarter, frozen)
     session.execute(delete(BonusEntry).where(BonusEntry.quarter == quarter))
@@ -204,12 +207,13 @@ def compute_quarter(session: Session, quarter: str) -> QuarterSummary:
     return QuarterSummary(quarter, len(planned), sum(p.amount_yuan for p in planned), False)
 
 
-def approve_quarter(session: Session, quarter: str, actor: str) -> QuarterSummary:
+def approve_quarter(session: Session, quarter: str, actor: UserView) -> QuarterSummary:
     """A supervisor's approval: recompute, then freeze the quarter (and all before it).
 
     Refused before the quarter has ended, and while an earlier quarter with payments is
     still open (approve in order, or its payments would turn into adjustments).
     """
+    require(actor, "bonus.approve")
     frozen = _ensure_open(session, quarter)
     if quarter_last_day(quarter) >= office_today(session):
         raise UserError("error.quarter_not_over", "quarter", quarter=quarter)
@@ -220,11 +224,11 @@ def approve_quarter(session: Session, quarter: str, actor: str) -> QuarterSummar
     pending = [q for q in earlier if q < quarter and (frozen is None or q > frozen)]
     if pending:
         raise UserError("error.earlier_quarter_open", "quarter", quarter=pending[0])
-    summary = compute_quarter(session, quarter)
+    summary = compute_quarter(session, quarter, actor)
     session.add(
         QuarterApproval(
             quarter=quarter,
-            approved_by=actor,
+            approved_by=actor_name(actor),
             approved_at=now_utc(),
             total_yuan=summary.total_yuan,
         )

@@ -17,17 +17,17 @@ training to become active) and is recorded in the status history, effective toda
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Callable, Iterator
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from openpyxl import load_workbook
 from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from core import spreadsheets
 from core.agents.checks import AgentInput, AgentValues, RosterIndex, check_agent, load_roster_index
 from core.agents.roster import (
     REASON_IMPORTED,
@@ -40,7 +40,9 @@ from core.coverage.geo import CoordinateSystem
 from core.errors import UserError
 from core.export import xlsx_bytes
 from core.history import AGENT, change_rows
+from core.policy import require
 from core.today import today as office_today
+from core.validation import check_text
 from core.vocab import AgentCategory, AgentStatus, Gender
 from db.models import Agent, AgentStatusChange, ChangeLog, Town, Village
 
@@ -186,44 +188,13 @@ def export_agents(session: Session, public: bool) -> bytes:
 
 # --- reading files ----------------------------------------------------------------------
 
+#: Kept here for callers that import it from the roster files module.
+read_table = spreadsheets.read_table
+_cell_text = spreadsheets.cell_text
 
-def _xlsx_rows(data: bytes) -> Iterator[tuple]:
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        yield from book.worksheets[0].iter_rows(values_only=True)
-    finally:
-        book.close()
-
-
-def _csv_rows(data: bytes) -> Iterator[tuple]:
-    """UTF-8 (with or without BOM) or GB18030, which Excel in Chinese saves CSV as."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030")
-    yield from (tuple(row) for row in csv.reader(io.StringIO(text)))
-
-
-def read_table(data: bytes, filename: str) -> list[tuple]:
-    """All rows of the first sheet (or the CSV), header first."""
-    suffix = filename.lower().rsplit(".", 1)[-1]
-    if suffix == "csv":
-        return list(_csv_rows(data))
-    if suffix == "xlsx":
-        try:
-            return list(_xlsx_rows(data))
-        except Exception:  # noqa: BLE001 - any unreadable workbook is the same user error
-            raise UserError("error.import_unreadable", "file", filename=filename) from None
-    raise UserError("error.import_file_type", "file", filename=filename)
-
-
-def _cell_text(value) -> str:
-    """A cell as text; whole numbers without '.0' (Excel stores phone numbers as numbers)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+#: Longest text accepted in any cell: the longest column (address, 200) — cells not stored
+#: (town, village, labels) are only looked up, but must not carry hostile characters either.
+CELL_LIMIT = 200
 
 
 # --- checking rows ----------------------------------------------------------------------
@@ -289,10 +260,13 @@ class _RowReader:
     def number(self, name: str) -> float | None:
         text = self.text(name)
         try:
-            return float(text) if text else None
+            value = float(text) if text else None
         except ValueError:
-            self.problems[name] = ("error.number_format", {"value": text})
+            value = math.nan
+        if value is not None and not math.isfinite(value):
+            self.problems[name] = ("error.number_format", {"value": text[:40]})
             return None
+        return value
 
     def date(self, name: str) -> dt.date | None:
         text = self.text(name)
@@ -370,6 +344,16 @@ class _Checker:
         self.seen_phones: dict[str, int] = {}
 
     def check(self, number: int, cells: dict[str, str]) -> tuple[_Row | None, list[RowError]]:
+        hostile = {
+            name: (key, {"limit": CELL_LIMIT})
+            for name, text in cells.items()
+            if (key := check_text(text, CELL_LIMIT))
+        }
+        if hostile:  # nothing else is read from a row that carries control characters
+            return None, [
+                RowError(number, HEADER_OF.get(name, name), name, key, params)
+                for name, (key, params) in hostile.items()
+            ]
         reader = _RowReader(cells, self.village_ids)
         data = reader.agent_input()
         status = reader.label("status")
@@ -437,7 +421,7 @@ def _check_rows(
     rows = [
         (number, {name: _cell_text(cells[i]) for i, name in positions.items() if i < len(cells)})
         for number, cells in enumerate(table[1:], start=2)
-        if any(_cell_text(v) for v in cells)
+        if not spreadsheets.is_blank_row(cells)
     ]
     if not rows:
         return [], [RowError(1, "", "file", "error.import_empty")]
@@ -544,6 +528,27 @@ def _apply(session: Session, changes: _Changes, actor: str) -> None:
         session.execute(insert(ChangeLog), changes.field_log)
 
 
+def write_rows(session: Session, apply: Callable[[], None], keep: bool) -> None:
+    """Run `apply` in a savepoint, flushed; roll it back unless `keep`.
+
+    The checks before should leave the database nothing to refuse; if it still does (a
+    constraint the checks do not know), the savepoint is rolled back, so nothing of the
+    import stays, and the refusal is a `UserError`, not a traceback.
+    """
+    savepoint = session.begin_nested()
+    try:
+        apply()
+        session.flush()
+    except DBAPIError as error:
+        savepoint.rollback()
+        detail = type(getattr(error, "orig", error)).__name__
+        raise UserError("error.import_write_failed", "file", detail=detail) from None
+    if keep:
+        savepoint.commit()
+    else:
+        savepoint.rollback()
+
+
 def import_agents(
     session: Session,
     data: bytes,
@@ -556,8 +561,9 @@ def import_agents(
 
     Errors name the Excel row (header = row 1), the column and an i18n key with params.
     A dry run reports the same counts and writes nothing. `progress(fraction, message_key)`
-    is called as the work advances, for a progress bar.
+    is called as the work advances, for a progress bar. Administrators only (`core.policy`).
     """
+    require(actor, "roster.import")
     report = progress or (lambda fraction, message: None)
     report(0.0, "roster.progress.reading")
     table = read_table(data, filename)
@@ -567,8 +573,9 @@ def import_agents(
         return ImportResult(errors=errors, dry_run=dry_run)
     report(0.8, "roster.progress.writing")
     changes = _changes(session, rows, actor, office_today(session))
-    if not dry_run:
-        _apply(session, changes, actor)
+    # A dry run writes too, inside a savepoint it then rolls back: whatever the database
+    # itself would refuse, the dry run refuses as well, and the verdicts are the same.
+    write_rows(session, lambda: _apply(session, changes, actor), keep=not dry_run)
     report(1.0, "roster.progress.done")
     return ImportResult(
         created=len(changes.new),

@@ -26,8 +26,10 @@ from core.agents.checks import TEXT_LIMITS, AgentInput, checked_values
 from core.agents.search import ROSTER_COLUMNS, AgentFilter, filtered, plain_frame
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.history import AGENT, record_changes
+from core.policy import actor_name, require
 from core.timeutil import now_utc
 from core.today import today as office_today
+from core.users import UserView
 from core.validation import (
     check_max_length,
     check_not_future,
@@ -73,7 +75,7 @@ def status_change_row(
         "to_status": to_status,
         "effective_on": effective_on,
         "reason": reason,
-        "actor": actor,
+        "actor": actor_name(actor),
         "recorded_at": now_utc(),
     }
 
@@ -83,6 +85,7 @@ def add_agent(session: Session, data: AgentInput, actor: str) -> int:
 
     Raises `ValidationErrors` with every field error at once; nothing is written then.
     """
+    require(actor, "roster.edit")
     values = checked_values(session, data, None)
     agent = Agent(**values.as_row(), status=AgentStatus.TRAINEE)
     session.add(agent)
@@ -129,6 +132,7 @@ def edit_agent(
     new value (`core.history`, entity ``agent``). Status is not a form field: it changes only
     through `change_status`.
     """
+    require(actor, "roster.edit")
     agent = _load_for_change(session, agent_id, expected_version)
     values = checked_values(session, data, agent_id)
     new = values.as_row()
@@ -180,7 +184,7 @@ def last_status_dates(session: Session, agent_ids: Iterable[int] | None = None) 
     return dict(session.execute(stmt.group_by(AgentStatusChange.agent_id)).all())
 
 
-def change_status(
+def apply_status_change(
     session: Session,
     agent_id: int,
     to_status: AgentStatus | str,
@@ -190,7 +194,8 @@ def change_status(
     expected_version: int | None = None,
 ) -> int:
     """Activate, suspend, reinstate or retire an agent, with a reason and an effective date
-    (not in the future, not before the previous change). Returns the new version."""
+    (not in the future, not before the previous change). Returns the new version.
+    The caller has checked the policy (`change_status`, or training for its passed trainees)."""
     agent = _load_for_change(session, agent_id, expected_version)
     to_status = AgentStatus(to_status)
     check_status_change(
@@ -295,3 +300,20 @@ def _filed_matters(session: Session, agent_id: int) -> pd.DataFrame:
         .order_by(Submission.submitted_at.desc())
     )
     return plain_frame(session.execute(stmt), FILED_COLUMNS)
+
+
+def change_status(
+    session: Session,
+    agent_id: int,
+    to_status: AgentStatus | str,
+    effective_on: dt.date,
+    reason: str,
+    actor: UserView,
+    expected_version: int | None = None,
+) -> int:
+    """Activate, suspend, reinstate or retire an agent (`apply_status_change`): supervisors
+    and administrators only."""
+    require(actor, "roster.edit")
+    return apply_status_change(
+        session, agent_id, to_status, effective_on, reason, actor, expected_version
+    )

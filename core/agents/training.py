@@ -14,9 +14,10 @@ import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from core.agents.roster import REASON_TRAINING_PASSED, change_status
+from core.agents.roster import REASON_TRAINING_PASSED, apply_status_change
 from core.agents.search import AgentFilter, search_agents
 from core.errors import UserError, ValidationErrors
+from core.policy import require
 from core.today import today as office_today
 from core.validation import check_max_length, check_required
 from core.vocab import AgentStatus
@@ -57,6 +58,7 @@ def record_attendance(
     Results can be recorded only once the session has been held. With `activate_passed`,
     trainees who passed become active from the session's date (kept in status history).
     """
+    require(actor, "roster.training")
     training = session.get(TrainingSession, session_id)
     if training is None:
         raise UserError("error.training_session_unknown")
@@ -86,7 +88,7 @@ def record_attendance(
             select(Agent.id).where(Agent.id.in_(passed_ids), Agent.status == AgentStatus.TRAINEE)
         ).all()
         for agent_id in trainees:
-            change_status(
+            apply_status_change(
                 session,
                 agent_id,
                 AgentStatus.ACTIVE,

@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session
 
 from core.cases.workflow import timeline
 from core.errors import UserError
+from core.policy import may_see
 from core.timeutil import now_utc
 from core.users import UserView
 from core.vocab import Role
 from db.models import (
     AgencyAgreement,
     Agent,
+    ChangeLog,
     Matter,
     Petitioner,
     RecordAccess,
@@ -107,23 +109,38 @@ class MatterDetail:
     masked: bool
 
 
-def _check_may_read(matter: Matter, viewer: UserView) -> None:
-    if viewer.role is not Role.UNIT_LIAISON:
+def _check_may_read(session: Session, matter: Matter, viewer: UserView) -> None:
+    """The policy's visibility rule; a liaison's refused attempt is logged too (BRIEF §10)."""
+    if may_see(viewer, matter):
         return
+    # logged in a transaction of its own: the caller's rolls back with the refusal
+    bind = session.get_bind()
+    with Session(getattr(bind, "engine", bind)) as log, log.begin():
+        log.add(
+            ChangeLog(
+                entity="record_access_refused",
+                entity_key=str(matter.id),
+                field="matter",
+                old_value=None,
+                new_value=None,
+                actor=viewer.username,
+                changed_at=now_utc(),
+                reason="outside the liaison's unit, or accusing it",
+            )
+        )
     # one message for both refusals, so a liaison cannot learn that an accusation exists
-    if (
-        viewer.unit_id is None
-        or matter.unit_id != viewer.unit_id
-        or (matter.accused_unit_id == viewer.unit_id)
-    ):
-        raise UserError("error.matter_forbidden")
+    raise RefusedRead("error.matter_forbidden")
+
+
+class RefusedRead(UserError):
+    """A refused read; the refusal itself was logged, so callers commit before showing it."""
 
 
 def matter_detail(session: Session, matter_id: int, viewer: UserView) -> MatterDetail:
     matter = session.get(Matter, matter_id)
     if matter is None:
         raise UserError("error.matter_unknown", matter_id=matter_id)
-    _check_may_read(matter, viewer)
+    _check_may_read(session, matter, viewer)
     if viewer.role is Role.UNIT_LIAISON:
         session.add(
             RecordAccess(matter_id=matter.id, username=viewer.username, accessed_at=now_utc())

@@ -14,6 +14,7 @@ import enum
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.agents.roster import has_passed_training
@@ -23,14 +24,16 @@ from core.cases.workflow import log_event, review_level_for
 from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.errors import UserError, ValidationErrors
-from core.timeutil import OFFICE_TZ, local_noon_utc
+from core.policy import actor_name, require
+from core.timeutil import OFFICE_TZ, local_noon_utc, now_utc
 from core.today import moment_on
+from core.users import UserView
 from core.validation import (
-    check_max_length,
     check_not_future,
     check_phone,
     check_required,
     check_resident_id,
+    check_text,
     normalise_phone,
     normalise_resident_id,
     parse_choice,
@@ -63,7 +66,20 @@ from db.models import (
 #: 5 or more people make a collective petition, which names at most 5 representatives.
 COLLECTIVE_HEADCOUNT = 5
 MAX_REPRESENTATIVES = 5
-TEXT_LIMITS = {"name": 32, "address": 200, "summary": 200, "agreement_number": 32}
+#: The petition's full text (原文): long letters are scanned and attached, not typed, so a
+#: typed text longer than this is a paste gone wrong. The form's max_chars uses it too.
+FULL_TEXT_LIMIT = 5_000
+TEXT_LIMITS = {
+    "name": 32,
+    "address": 200,
+    "summary": 200,
+    "agreement_number": 32,
+    "full_text": FULL_TEXT_LIMIT,
+}
+#: The earliest day a submission can have been received: the petition-agent scheme (and this
+#: office's records) began in 2015, so an earlier date is a typing mistake — often a blank
+#: date that Excel or a form turned into 1900-01-01.
+EARLIEST_RECEIVED_ON = dt.date(2015, 1, 1)
 AGREEMENT_SCOPE = "代为网上信访"
 
 #: The matter fields the "registered" event records.
@@ -188,13 +204,23 @@ class Registered:
 # --- validation -----------------------------------------------------------------------
 
 
-def _text(value: str, name: str, errors: ValidationErrors, *, required: bool = True) -> None:
+def _text(
+    value: str,
+    name: str,
+    errors: ValidationErrors,
+    *,
+    required: bool = True,
+    multiline: bool = False,
+) -> None:
+    """Required (zero-width characters alone count as empty), no control or text-direction
+    characters, at most the field's `TEXT_LIMITS` characters."""
     if required and check_required(value):
         errors.add("error.required", name)
-    elif name.rsplit(".", 1)[-1] in TEXT_LIMITS:
-        limit = TEXT_LIMITS[name.rsplit(".", 1)[-1]]
-        if check_max_length((value or "").strip(), limit):
-            errors.add("error.too_long", name, limit=limit)
+        return
+    limit = TEXT_LIMITS[name.rsplit(".", 1)[-1]]
+    problem = check_text(value, limit, multiline=multiline)
+    if problem:
+        errors.add(problem, name, limit=limit)
 
 
 def _check_agent(session: Session, draft: SubmissionDraft, errors: ValidationErrors) -> None:
@@ -260,7 +286,9 @@ def _identifies(draft: PetitionerDraft, petitioner: Petitioner) -> bool:
     return False
 
 
-def _check_petitioners(draft: SubmissionDraft, errors: ValidationErrors) -> None:
+def _check_petitioners(
+    draft: SubmissionDraft, today: dt.date, errors: ValidationErrors
+) -> None:
     if not draft.petitioners:
         errors.add("error.petitioners_required", "petitioners")
     seen_ids: set[str] = set()
@@ -272,7 +300,7 @@ def _check_petitioners(draft: SubmissionDraft, errors: ValidationErrors) -> None
         if not id_number and not phone:
             errors.add("error.petitioner_contact_required", f"{prefix}.id_number")
         if id_number:
-            problem = check_resident_id(id_number)
+            problem = check_resident_id(id_number, today)
             if problem:
                 errors.add(problem, f"{prefix}.id_number")
             elif normalise_resident_id(id_number) in seen_ids:
@@ -329,8 +357,11 @@ def _check_content(
     parse_choice(Topic, draft.topic, "topic", errors)
     parse_choice(Urgency, draft.urgency, "urgency", errors)
     _text(draft.summary, "summary", errors)
+    _text(draft.full_text, "full_text", errors, required=False, multiline=True)
     if draft.received_on is None:
         errors.add("error.required", "received_on")
+    elif draft.received_on < EARLIEST_RECEIVED_ON:
+        errors.add("error.received_too_early", "received_on", earliest=EARLIEST_RECEIVED_ON)
     elif check_not_future(draft.received_on, today):
         errors.add("error.date_in_future", "received_on")
     if draft.accused_unit_id is not None:
@@ -346,7 +377,7 @@ def validate(session: Session, draft: SubmissionDraft, today: dt.date) -> list[U
     parse_choice(Channel, draft.channel, "channel", errors)
     _check_agent(session, draft, errors)
     _check_agreement(session, draft, today, errors)
-    _check_petitioners(draft, errors)
+    _check_petitioners(draft, today, errors)
     _check_place(session, draft, errors)
     _check_content(session, draft, today, errors)
     return errors.errors
@@ -355,24 +386,101 @@ def validate(session: Session, draft: SubmissionDraft, today: dt.date) -> list[U
 # --- saving ---------------------------------------------------------------------------
 
 
-def _save_petitioner(session: Session, draft: PetitionerDraft) -> Petitioner:
-    """The petitioner on file (same resident ID, else same name and phone), updated; or new."""
+@dataclass(frozen=True)
+class IdentityConflict:
+    """A resident ID already on file under another name or phone: the clerk decides which is
+    right before saving (an impersonated petition is a real harm, BRIEF §5)."""
+
+    id_number: str
+    on_file_name: str
+    on_file_phone: str | None
+    typed_name: str
+    typed_phone: str | None
+
+
+class IdentityChoice(enum.StrEnum):
+    KEEP_ON_FILE = "keep_on_file"  # the record on file is right: this filing uses it as is
+    UPDATE = "update"  # the typed name/phone are right: the record changes, with history
+
+
+def _typed_identity(draft: PetitionerDraft) -> tuple[str, str | None, str | None]:
     name = draft.name.strip()
     id_number = normalise_resident_id(draft.id_number) if draft.id_number.strip() else None
     phone = normalise_phone(draft.phone) if draft.phone.strip() else None
+    return name, id_number, phone
+
+
+def identity_conflicts(session: Session, draft: SubmissionDraft) -> list[IdentityConflict]:
+    """Petitioners whose resident ID is on file with another name or phone."""
+    found = []
+    for person in draft.petitioners:
+        try:
+            name, id_number, phone = _typed_identity(person)
+        except Exception:  # noqa: BLE001 - an invalid ID is the validator's business
+            continue
+        if not id_number:
+            continue
+        on_file = session.scalar(select(Petitioner).where(Petitioner.id_number == id_number))
+        if on_file is None:
+            continue
+        if on_file.name != name or (phone and on_file.phone and on_file.phone != phone):
+            found.append(IdentityConflict(id_number, on_file.name, on_file.phone, name, phone))
+    return found
+
+
+def _save_petitioner(
+    session: Session,
+    draft: PetitionerDraft,
+    choices: dict[str, IdentityChoice],
+    actor: UserView,
+) -> Petitioner:
+    """The petitioner on file (same resident ID, else same name and phone), or new. A name or
+    phone that differs from the record on file changes it only when the clerk confirmed the
+    typed one (`IdentityChoice.UPDATE`), and then with history; never silently."""
+    name, id_number, phone = _typed_identity(draft)
     if id_number:
         found = session.scalar(select(Petitioner).where(Petitioner.id_number == id_number))
     else:
         found = session.scalar(
             select(Petitioner).where(Petitioner.name == name, Petitioner.phone == phone)
         )
-    petitioner = found or Petitioner(name=name, id_number=id_number)
-    petitioner.name = name
-    petitioner.phone = phone or petitioner.phone
-    petitioner.address = draft.address.strip() or petitioner.address
-    petitioner.village_id = draft.village_id or petitioner.village_id
-    session.add(petitioner)
-    return petitioner
+    if found is None:
+        petitioner = Petitioner(name=name, id_number=id_number, phone=phone)
+        petitioner.address = draft.address.strip() or None
+        petitioner.village_id = draft.village_id
+        session.add(petitioner)
+        return petitioner
+    differs = found.name != name or (phone and found.phone and found.phone != phone)
+    choice = choices.get(id_number or "") if differs else IdentityChoice.UPDATE
+    if differs and choice is None:
+        raise UserError("error.identity_unconfirmed", field="petitioners", id_number=id_number)
+    if choice is IdentityChoice.UPDATE:
+        for field_name, new in (("name", name), ("phone", phone or found.phone)):
+            old = getattr(found, field_name)
+            if old != new:
+                record_identity_change(session, found, field_name, old, new, actor)
+                setattr(found, field_name, new)
+        found.address = draft.address.strip() or found.address
+        found.village_id = draft.village_id or found.village_id
+    return found
+
+
+def record_identity_change(session, petitioner, field_name, old, new, actor) -> None:
+    """A petitioner's identity field changed: kept in the change log, never overwritten."""
+    from db.models import ChangeLog
+
+    session.add(
+        ChangeLog(
+            entity="petitioner",
+            entity_key=petitioner.id_number or str(petitioner.id),
+            field=field_name,
+            old_value=old,
+            new_value=new,
+            actor=actor_name(actor),
+            changed_at=now_utc(),
+            reason="intake: identity confirmed by the clerk",
+        )
+    )
 
 
 def _save_agreement(
@@ -415,7 +523,7 @@ def _open_matter(session: Session, matter_id: int | None) -> Matter:
 def _new_matter(
     session: Session,
     draft: SubmissionDraft,
-    actor: str,
+    actor: UserView,
     today: dt.date,
     *,
     review_of: Matter | None,
@@ -446,7 +554,9 @@ def _new_matter(
         agent_proxied=draft.agent_proxied,
         received_at=draft.received_at,
         registered_at=moment_on(today),
-        accused_unit_id=draft.accused_unit_id,
+        # a review contests the same accusation: it inherits whom the original accuses
+        accused_unit_id=draft.accused_unit_id
+        or (review_of.accused_unit_id if review_of is not None else None),
         review_level=int(level),
         linked_matter_id=review_of.id if review_of else None,
         ceased=False,
@@ -473,13 +583,22 @@ def _new_matter(
 
 
 def register(
-    session: Session, draft: SubmissionDraft, decision: Decision, actor: str, today: dt.date
+    session: Session,
+    draft: SubmissionDraft,
+    decision: Decision,
+    actor: UserView,
+    today: dt.date,
+    *,
+    identity_choices: dict[str, IdentityChoice] | None = None,
 ) -> Registered:
     """Save a valid draft as the clerk decided; raises `ValidationErrors` or `UserError`.
 
     A new matter (or review) gets a case number and a query code; a repeat filing is linked
-    to the open matter it repeats, which is not duplicated.
+    to the open matter it repeats, which is not duplicated. A resident ID on file under
+    another name or phone is refused until `identity_choices` says, per ID, which is right
+    (`identity_conflicts` lists them for the form).
     """
+    require(actor, "intake.register")
     errors = validate(session, draft, today)
     if errors:
         raise ValidationErrors(errors)
@@ -496,10 +615,20 @@ def register(
                     "error.matter_unknown", field="decision", matter_id=decision.matter_id
                 )
             touched.append(review_of)
+        contested = review_of.case_number if review_of is not None else ""
         matter, query_code = _new_matter(session, draft, actor, today, review_of=review_of)
+        try:
+            session.flush()
+        except IntegrityError:  # a concurrent request for the same review committed first
+            if review_of is None:
+                raise
+            raise UserError(
+                "error.review_exists", field="linked_matter_id", case_number=contested
+            ) from None
     touched.insert(0, matter)
 
-    petitioners = [_save_petitioner(session, p) for p in draft.petitioners]
+    choices = {k: IdentityChoice(v) for k, v in (identity_choices or {}).items()}
+    petitioners = [_save_petitioner(session, p, choices, actor) for p in draft.petitioners]
     session.flush()
     agreement = _save_agreement(session, draft, petitioners) if draft.agent_proxied else None
     submission = Submission(
@@ -512,7 +641,7 @@ def register(
         headcount=draft.headcount,
         submitted_at=draft.received_at,
         recorded_at=moment_on(today),
-        recorded_by=actor,
+        recorded_by=actor_name(actor),
     )
     session.add(submission)
     if decision.kind is DecisionKind.REPEAT_OF:

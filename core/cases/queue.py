@@ -14,17 +14,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import false, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core.cases.workflow import apply_transition, event_moment
 from core.deadlines.board import open_clock_board
 from core.deadlines.colours import Colour
 from core.errors import UserError
+from core.policy import matter_scope, require_not_accused, scope_unit
 from core.timeutil import local_date
 from core.today import today
 from core.users import UserView
-from core.vocab import MatterState, Role
+from core.vocab import MatterState
 from db.models import Matter, Town, Unit
 
 QUEUE_STATES = (
@@ -53,13 +54,6 @@ _LOADED = [
 COLUMNS = [*_LOADED, "colour", "overdue", "due_on", "days_since_assigned"]
 
 
-def scope_unit(viewer: UserView | None, unit_id: int | None = None) -> int | None:
-    """The unit a viewer's queue is limited to: a liaison's own, whatever was asked."""
-    if viewer is not None and viewer.role is Role.UNIT_LIAISON:
-        return viewer.unit_id
-    return unit_id
-
-
 def assignment_queue(
     session: Session,
     today: dt.date,
@@ -75,7 +69,6 @@ def assignment_queue(
     rating). A unit liaison (`viewer`) is limited to its unit whatever `unit_id` says; a
     liaison without a unit sees nothing.
     """
-    liaison = viewer is not None and viewer.role is Role.UNIT_LIAISON
     unit_id = scope_unit(viewer, unit_id)
     risk = or_(
         Matter.risk_collective, Matter.risk_skip_level, Matter.risk_repeat, Matter.risk_emotion
@@ -99,12 +92,7 @@ def assignment_queue(
         .outerjoin(Unit, Unit.id == Matter.unit_id)
         .where(Matter.state.in_(QUEUE_STATES))
     )
-    if liaison:
-        if unit_id is None:
-            query = query.where(false())
-        query = query.where(
-            or_(Matter.accused_unit_id.is_(None), Matter.accused_unit_id != unit_id)
-        )
+    query = query.where(matter_scope(viewer))
     if unit_id is not None:
         query = query.where(Matter.unit_id == unit_id)
     frame = pd.DataFrame([tuple(r) for r in session.execute(query)], columns=_LOADED)
@@ -166,7 +154,7 @@ def assign_to_unit(
     matter_id: int,
     expected_version: int,
     unit_id: int | None,
-    actor: str,
+    actor: UserView,
     *,
     occurred_at: dt.datetime | None = None,
 ) -> Matter:
@@ -178,8 +166,8 @@ def assign_to_unit(
     if unit is None:
         raise UserError("error.unit_unknown", field="unit_id")
     matter = session.get(Matter, matter_id)
-    if matter is not None and matter.accused_unit_id == unit.id:
-        raise UserError("error.unit_is_accused", field="unit_id")
+    if matter is not None:
+        require_not_accused(matter, unit.id)
     when = event_moment(occurred_at, today(session))
     return apply_transition(
         session,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from core.errors import UserError
 from core.history import ROUTE, change_history, record_change
-from core.policy import actor_name
+from core.policy import actor_name, require
 from core.timeutil import now_utc
 from core.users import UserView
 from core.vocab import Topic, UnitLevel
@@ -66,7 +66,9 @@ def set_route(
     *,
     reason: str | None = None,
 ) -> None:
-    """Create or change the row for topic × town (town None = district-wide)."""
+    """Create or change the row for topic × town (town None = district-wide). Administrators
+    only (`core.policy`)."""
+    require(actor, "intake.routing")
     if session.get(Unit, unit_id) is None:
         raise UserError("error.unit_unknown", field="unit_id")
     if town_id is not None and session.get(Town, town_id) is None:

@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 from core.cases.routing import LOCAL_LEVELS, coordination_unit
 from core.cases.workflow import load_for_change, review_level_for, save_and_sync, step
 from core.errors import UserError, ValidationErrors
+from core.policy import require_not_accused, require_on_matter
 from core.today import moment_on
+from core.users import UserView
 from core.vocab import OPEN_STATES, ClockKind, MatterState, TriageOutcome
 from db.models import Clock, Matter, Submission, Town, Unit
 
@@ -107,8 +109,7 @@ def _unit(session: Session, matter: Matter, outcome: TriageOutcome, unit_id: int
         and (unit.town_id == matter.town_id or unit.village_id == matter.village_id)
     ):
         raise UserError("error.unit_not_local", field="unit_id")
-    if matter.accused_unit_id is not None and unit.id == matter.accused_unit_id:
-        raise UserError("error.unit_is_accused", field="unit_id")
+    require_not_accused(matter, unit.id)
     return unit.id
 
 
@@ -124,7 +125,7 @@ def triage(
     matter_id: int,
     expected_version: int,
     decision: TriageDecision,
-    actor: str,
+    actor: UserView,
     today: dt.date,
 ) -> TriageResult:
     """Record the triage outcome of a registered matter (raises `UserError`s, writes nothing
@@ -132,6 +133,7 @@ def triage(
     outcome = TriageOutcome(decision.outcome)
     _check_inputs(outcome, decision)
     matter = load_for_change(session, matter_id, expected_version)
+    require_on_matter(actor, "triage", matter)
     when = moment_on(today)
     triaged = {"triage_outcome": outcome, "triage_note": decision.note.strip() or None}
 

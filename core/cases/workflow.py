@@ -22,10 +22,12 @@ from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.deadlines.rules import load_rules
 from core.errors import ConcurrentEditError, UserError
-from core.policy import transitions
+from core.policy import MATTER_ACTIONS, actor_name, require_on_matter, transitions
 from core.timeutil import local_date, now_utc
 from core.today import moment_on
 from core.today import today as office_today
+from core.users import UserView
+from core.validation import check_text, is_blank
 from core.vocab import MatterState, Rating, ReviewLevel
 from db.models import Matter, MatterEvent
 
@@ -59,7 +61,7 @@ def log_event(
     session: Session,
     matter: Matter,
     kind: str,
-    actor: str,
+    actor: UserView | str,
     occurred_at: dt.datetime,
     *,
     reason: str | None = None,
@@ -69,7 +71,7 @@ def log_event(
     event = MatterEvent(
         matter=matter,
         kind=kind,
-        actor=actor,
+        actor=actor_name(actor),
         occurred_at=occurred_at,
         recorded_at=now_utc(),
         reason=reason,
@@ -84,7 +86,7 @@ def change_matter(
     session: Session,
     matter: Matter,
     kind: str,
-    actor: str,
+    actor: UserView | str,
     occurred_at: dt.datetime,
     changes: dict[str, Any],
     *,
@@ -106,7 +108,7 @@ def step(
     session: Session,
     matter: Matter,
     to_state: MatterState,
-    actor: str,
+    actor: UserView | str,
     occurred_at: dt.datetime,
     changes: dict[str, Any] | None = None,
     *,
@@ -154,9 +156,49 @@ def event_moment(occurred_at: dt.datetime | None, today: dt.date) -> dt.datetime
     """When a step happened: as given (not after today), else now on the office's today."""
     if occurred_at is None:
         return moment_on(today)
+    if occurred_at.tzinfo is None:
+        raise UserError("error.date_invalid", field="occurred_at")
     if local_date(occurred_at) > today:
         raise UserError("error.date_in_future", field="occurred_at")
     return occurred_at
+
+
+#: A step dated more than this many days before today needs a reason (shown on the timeline).
+BACKDATE_DAYS_WITHOUT_REASON = 3
+#: The matter's step timestamps in the order the steps happen (BRIEF §6).
+STEP_DATES = (
+    "received_at",
+    "accepted_at",
+    "assigned_at",
+    "replied_at",
+    "delivered_at",
+    "rated_at",
+    "closed_at",
+)
+
+
+def check_step_date(matter: Matter, when: dt.datetime, today: dt.date, reason: str | None) -> None:
+    """A step is dated no earlier than the step before it and never in the future; one dated
+    more than `BACKDATE_DAYS_WITHOUT_REASON` days ago needs a reason."""
+    earlier = [getattr(matter, name) for name in STEP_DATES if getattr(matter, name) is not None]
+    if earlier and when < max(earlier):
+        raise UserError(
+            "error.date_before_previous_step",
+            field="occurred_at",
+            previous=local_date(max(earlier)).isoformat(),
+        )
+    if local_date(when) < today - dt.timedelta(days=BACKDATE_DAYS_WITHOUT_REASON) and not (
+        reason and reason.strip()
+    ):
+        raise UserError(
+            "error.backdated_needs_reason", field="reason", days=BACKDATE_DAYS_WITHOUT_REASON
+        )
+
+
+#: The policy action behind each state a transition leads to.
+ACTION_FOR_STATE: dict[MatterState, str] = {
+    action.to_state: name for name, action in MATTER_ACTIONS.items() if action.to_state is not None
+}
 
 
 def apply_transition(
@@ -164,16 +206,26 @@ def apply_transition(
     matter_id: int,
     expected_version: int,
     to_state: MatterState,
-    actor: str,
+    actor: UserView,
     *,
     reason: str | None = None,
     occurred_at: dt.datetime | None = None,
     changes: dict[str, Any] | None = None,
 ) -> Matter:
-    """Move a matter to `to_state` with field changes: one event, one version, fresh clocks."""
+    """Move a matter to `to_state` with field changes: one event, one version, fresh clocks.
+
+    Refused (nothing written) unless the policy lets `actor` take this step on this matter
+    now, and the step's date follows the one before it."""
     today = office_today(session)
     matter = load_for_change(session, matter_id, expected_version)
-    step(session, matter, to_state, actor, event_moment(occurred_at, today), changes, reason=reason)
+    require_on_matter(actor, ACTION_FOR_STATE[MatterState(to_state)], matter)
+    when = event_moment(occurred_at, today)
+    check_step_date(matter, when, today, reason)
+    step(session, matter, to_state, actor, when, changes, reason=reason)
+    if MatterState(to_state) in (S.CLOSED, S.WITHDRAWN):
+        from core.deadlines.supervision import close_open_notices
+
+        close_open_notices(session, matter, actor, reason or MatterState(to_state).value)
     save_and_sync(session, matter, today)
     return matter
 
@@ -181,9 +233,20 @@ def apply_transition(
 # --- named steps ----------------------------------------------------------------------
 
 
-def _required(text: str | None, field: str) -> str:
-    if text is None or not text.strip():
+#: A unit's written reply (答复意见书) as typed; a longer one is a paste gone wrong.
+REPLY_TEXT_LIMIT = 5_000
+#: A reason given for a step (a withdrawal, a backdated step).
+REASON_LIMIT = 1_000
+
+
+def _required(text: str | None, field: str, limit: int) -> str:
+    """The text stripped; refused when blank (zero-width characters alone count as blank),
+    holding control or text-direction characters, or longer than `limit`."""
+    if is_blank(text):
         raise UserError("error.required", field=field)
+    problem = check_text(text, limit, multiline=True)
+    if problem:
+        raise UserError(problem, field=field, limit=limit)
     return text.strip()
 
 
@@ -196,15 +259,24 @@ def record_reply(
     matter_id: int,
     expected_version: int,
     reply_text: str,
-    actor: str,
+    actor: UserView,
     *,
     occurred_at: dt.datetime | None = None,
+    reason: str | None = None,
 ) -> Matter:
     """The unit's written reply (书面答复意见书)."""
     when = _at(session, occurred_at)
-    changes = {"reply_text": _required(reply_text, "reply_text"), "replied_at": when}
+    text = _required(reply_text, "reply_text", REPLY_TEXT_LIMIT)
+    changes = {"reply_text": text, "replied_at": when}
     return apply_transition(
-        session, matter_id, expected_version, S.REPLIED, actor, occurred_at=when, changes=changes
+        session,
+        matter_id,
+        expected_version,
+        S.REPLIED,
+        actor,
+        reason=reason,
+        occurred_at=when,
+        changes=changes,
     )
 
 
@@ -212,9 +284,10 @@ def record_delivery(
     session: Session,
     matter_id: int,
     expected_version: int,
-    actor: str,
+    actor: UserView,
     *,
     occurred_at: dt.datetime | None = None,
+    reason: str | None = None,
 ) -> Matter:
     """The written reply handed to the petitioner (by the agent, for agent-proxied items)."""
     when = _at(session, occurred_at)
@@ -224,6 +297,7 @@ def record_delivery(
         expected_version,
         S.DELIVERED,
         actor,
+        reason=reason,
         occurred_at=when,
         changes={"delivered_at": when},
     )
@@ -233,12 +307,13 @@ def record_rating(
     session: Session,
     matter_id: int,
     expected_version: int,
-    actor: str,
+    actor: UserView,
     *,
     unit_rating: Rating | str,
     agent_rating: Rating | str | None = None,
     ceased: bool = False,
     occurred_at: dt.datetime | None = None,
+    reason: str | None = None,
 ) -> Matter:
     """The petitioner rates the unit and, for an agent-proxied item, the agent too."""
     matter = session.get(Matter, matter_id)
@@ -254,7 +329,14 @@ def record_rating(
         "rated_at": when,
     }
     return apply_transition(
-        session, matter_id, expected_version, S.RATED, actor, occurred_at=when, changes=changes
+        session,
+        matter_id,
+        expected_version,
+        S.RATED,
+        actor,
+        reason=reason,
+        occurred_at=when,
+        changes=changes,
     )
 
 
@@ -262,9 +344,10 @@ def close(
     session: Session,
     matter_id: int,
     expected_version: int,
-    actor: str,
+    actor: UserView,
     *,
     occurred_at: dt.datetime | None = None,
+    reason: str | None = None,
 ) -> Matter:
     """Close and archive a rated matter."""
     when = _at(session, occurred_at)
@@ -274,6 +357,7 @@ def close(
         expected_version,
         S.CLOSED,
         actor,
+        reason=reason,
         occurred_at=when,
         changes={"closed_at": when},
     )
@@ -283,13 +367,13 @@ def withdraw(
     session: Session,
     matter_id: int,
     expected_version: int,
-    actor: str,
+    actor: UserView,
     reason: str,
     *,
     occurred_at: dt.datetime | None = None,
 ) -> Matter:
     """The petitioner withdraws an open matter; the reason is required."""
-    reason = _required(reason, "reason")
+    reason = _required(reason, "reason", REASON_LIMIT)
     when = _at(session, occurred_at)
     return apply_transition(
         session,
@@ -320,6 +404,13 @@ def review_level_for(
     ``re_review.request``); the re-review is final, and each level is asked once.
     """
     level = ReviewLevel(original.review_level)
+    if original.replied_at is not None and received_at < original.replied_at:
+        raise UserError(
+            "error.review_before_reply",
+            field="received_on",
+            case_number=original.case_number,
+            replied=local_date(original.replied_at).isoformat(),
+        )
     if level is ReviewLevel.RE_REVIEW:
         raise UserError("error.review_final", field="linked_matter_id")
     if original.state not in REVIEWABLE_STATES or original.replied_at is None:

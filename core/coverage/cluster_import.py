@@ -9,15 +9,19 @@ and then all in one transaction. Re-importing updates by cluster code.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.agents.checks import district_bounds
-from core.agents.files import ImportResult, RowError, read_table
+from core.agents.files import ImportResult, RowError, write_rows
 from core.coverage.geo import CoordinateSystem, to_wgs84
-from core.validation import check_coordinates
+from core.policy import require
+from core.spreadsheets import is_blank_row, read_table
+from core.users import UserView
+from core.validation import check_coordinates, check_int_range, check_text, is_blank
 from core.vocab import ClusterKind
 from db.models import Cluster, Town, Village
 
@@ -42,6 +46,11 @@ SYSTEMS = {
     "bd09": CoordinateSystem.BD09,
 }
 _FIELDS = ("village_id", "name", "kind", "lat", "lon", "households", "population")
+#: Column lengths (`db.models.Cluster`); town and village names are looked up (64 as well).
+TEXT_LIMITS = {"code": 24, "name": 64, "town": 64, "village": 64}
+CELL_LIMIT = 64
+#: A residential cluster is a housing estate or a villager group: far below this.
+MAX_COUNT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -57,9 +66,11 @@ class _ClusterRow:
 
 
 def import_clusters(
-    session: Session, data: bytes, filename: str, dry_run: bool = False
+    session: Session, data: bytes, filename: str, dry_run: bool = False, *, actor: UserView
 ) -> ImportResult:
-    """Check every row, then (unless a dry run or any row is bad) write them all."""
+    """Check every row, then (unless a dry run or any row is bad) write them all.
+    Administrators only (`core.policy`)."""
+    require(actor, "coverage.import_clusters")
     table = read_table(data, filename)
     header = [HEADERS.get(_plain(h)) for h in (table[0] if table else ())]
     result = ImportResult(dry_run=dry_run)
@@ -78,9 +89,9 @@ def import_clusters(
     bounds = district_bounds(session)
     rows, seen = [], {}
     for number, cells in enumerate(table[1:], start=2):
-        values = {f: str(v).strip() for f, v in zip(header, cells, strict=False) if f}
-        if not any(values.values()):
+        if is_blank_row(cells):
             continue
+        values = {f: v for f, v in zip(header, cells, strict=False) if f}
         row = _check(number, values, villages, bounds, seen, result.errors)
         if row is not None:
             rows.append(row)
@@ -92,20 +103,36 @@ def import_clusters(
         c.code: c
         for c in session.scalars(select(Cluster).where(Cluster.code.in_([r.code for r in rows])))
     }
+    new, changed = [], []
     for row in rows:
         cluster = existing.get(row.code)
         if cluster is None:
-            result.created += 1
-            if not dry_run:
-                session.add(Cluster(code=row.code, **{f: getattr(row, f) for f in _FIELDS}))
+            new.append(row)
         elif any(getattr(cluster, f) != getattr(row, f) for f in _FIELDS):
-            result.updated += 1
-            if not dry_run:
-                for name in _FIELDS:
-                    setattr(cluster, name, getattr(row, name))
+            changed.append(row)
         else:
             result.unchanged += 1
-    session.flush()
+    result.created, result.updated = len(new), len(changed)
+
+    def apply() -> None:
+        table = Cluster.__table__
+        if new:
+            session.execute(
+                insert(table),
+                [{"code": r.code, **{f: getattr(r, f) for f in _FIELDS}} for r in new],
+            )
+        if changed:
+            session.execute(
+                update(table)
+                .where(table.c.code == bindparam("_code"))
+                .values(**{f: bindparam(f) for f in _FIELDS}),
+                [{"_code": r.code, **{f: getattr(r, f) for f in _FIELDS}} for r in changed],
+            )
+
+    # The dry run writes in a savepoint it rolls back: the same verdict as the real import.
+    write_rows(session, apply, keep=not dry_run)
+    if not dry_run:
+        session.expire_all()  # loaded clusters see the bulk update
     return result
 
 
@@ -115,8 +142,16 @@ def _plain(header) -> str:
 
 def _check(number, values, villages, bounds, seen, errors) -> _ClusterRow | None:
     problems: list[tuple[str, str, dict]] = []
+    for name, text in values.items():
+        key = check_text(text, TEXT_LIMITS.get(name, CELL_LIMIT))
+        if key:
+            problems.append((name, key, {"limit": TEXT_LIMITS.get(name, CELL_LIMIT)}))
+    if problems:  # nothing else is read from a row with control characters or overlong text
+        reverse = {f: h for h, f in HEADERS.items()}
+        errors.extend(RowError(number, reverse[f], f, k, p) for f, k, p in problems)
+        return None
     for name in REQUIRED:
-        if not values.get(name):
+        if is_blank(values.get(name)):
             problems.append((name, "error.required", {}))
     village_id = villages.get((values.get("town", ""), values.get("village", "")))
     if values.get("village") and village_id is None:
@@ -133,17 +168,27 @@ def _check(number, values, villages, bounds, seen, errors) -> _ClusterRow | None
     for name in ("lat", "lon", "households", "population"):
         text = values.get(name, "")
         try:
-            numbers[name] = float(text) if text else 0.0
+            value = float(text) if text else 0.0
         except ValueError:
+            value = math.nan
+        if math.isfinite(value):
+            numbers[name] = value
+        elif name in ("lat", "lon"):
             problems.append((name, "error.number_format", {"value": text}))
     for name in ("households", "population"):
-        if numbers.get(name, 0) < 0 or not float(numbers.get(name, 0)).is_integer():
-            problems.append((name, "error.count_format", {"value": values.get(name)}))
+        text = values.get(name, "")
+        key = check_int_range(numbers.get(name, math.nan), 0, MAX_COUNT)
+        if key:
+            problems.append((name, key, {"value": text, "low": 0, "high": f"{MAX_COUNT:,}"}))
     code = values.get("code", "")
-    if code in seen:
+    if code and code in seen:
         problems.append(("code", "error.duplicate_in_file", {"row": seen[code]}))
     seen.setdefault(code, number)
     lat = lon = None
+    if system is not None and "lat" in numbers and "lon" in numbers and values.get("lat"):
+        if not (-90 <= numbers["lat"] <= 90 and -180 <= numbers["lon"] <= 180):
+            problems.append(("lat", "error.coordinates_invalid", {}))
+            numbers.pop("lat")
     if system is not None and "lat" in numbers and "lon" in numbers and values.get("lat"):
         lat, lon = (float(v) for v in to_wgs84(numbers["lat"], numbers["lon"], system))
         key = check_coordinates(lat, lon, bounds)

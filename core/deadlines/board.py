@@ -49,6 +49,7 @@ BOARD_COLUMNS = [
     "provisional",
     "agent_proxied",
     *RISK_COLUMNS,
+    "accused_unit_id",  # a unit's share of the board never holds what accuses it
 ]
 
 
@@ -129,6 +130,7 @@ def board_query(today: dt.date, *, include_windows: bool = False) -> Select:
             Clock.provisional,
             Matter.agent_proxied,
             *(getattr(Matter, c) for c in RISK_COLUMNS),
+            Matter.accused_unit_id,
         )
         .join(Matter, Matter.id == Clock.matter_id)
         .outerjoin(SupervisionNotice, SupervisionNotice.id == Clock.supervision_notice_id)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from core.deadlines.calendar import add_admin_holiday, enter_year_schedule, load_calendar
 from core.deadlines.rules import is_provisional, load_rules, refresh_due
 from core.errors import ValidationErrors
+from core.policy import actor_name, require
 from core.vocab import ClockState
 from db.models import Clock
 
@@ -77,13 +78,15 @@ def apply_year_schedule(
 ) -> int:
     """Enter a year's published schedule, then recompute the running clocks that reach
     into it. Returns how many were recomputed."""
-    enter_year_schedule(session, year, holidays, workdays, actor)
+    require(actor, "deadlines.calendar")
+    enter_year_schedule(session, year, holidays, workdays, actor_name(actor))
     return recompute_running_clocks(session, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
 def apply_admin_holiday(session: Session, day: dt.date, name: str, actor: str) -> int:
     """Add one holiday, then recompute the running clocks that reach that day."""
-    add_admin_holiday(session, day, name, actor)
+    require(actor, "deadlines.calendar")
+    add_admin_holiday(session, day, name, actor_name(actor))
     return recompute_running_clocks(session, day, day)
 
 

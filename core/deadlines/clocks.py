@@ -268,7 +268,7 @@ def sync_clocks(
             )
         ),
         notices=tuple(
-            Notice(n.id, n.issued_at, n.due_on, n.answered_at)
+            Notice(n.id, n.issued_at, n.due_on, n.answered_at or n.closed_at)
             for n in session.scalars(
                 select(SupervisionNotice).where(SupervisionNotice.matter_id == matter.id)
             )
@@ -356,5 +356,7 @@ def _next_level_received(session: Session) -> dict[int, dt.datetime]:
 def _notices_by_matter(session: Session) -> dict[int, tuple[Notice, ...]]:
     grouped: dict[int, list[Notice]] = defaultdict(list)
     for n in session.scalars(select(SupervisionNotice).order_by(SupervisionNotice.id)):
-        grouped[n.matter_id].append(Notice(n.id, n.issued_at, n.due_on, n.answered_at))
+        grouped[n.matter_id].append(
+            Notice(n.id, n.issued_at, n.due_on, n.answered_at or n.closed_at)
+        )
     return {matter_id: tuple(items) for matter_id, items in grouped.items()}

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from core.deadlines.board import open_clock_board
 from core.deadlines.calendar import load_calendar
 from core.deadlines.colours import Colour, to_ordinals
+from core.deadlines.lists import scope_board
 from core.errors import UserError
 from core.export import write_xlsx
 from db.models import Unit
@@ -55,7 +56,7 @@ def daily_digest(session: Session, as_of: dt.date, unit_code: str | None = None)
         days_overdue=np.maximum(as_of.toordinal() - to_ordinals(digest["due_on"]), 0),
     )
     if unit_code is not None:
-        digest = digest[digest["unit_code"] == unit_code]
+        digest = scope_board(digest, session.scalar(known))
     digest = digest.sort_values(
         ["unit_code", "status", "due_on"],
         ascending=[True, False, True],

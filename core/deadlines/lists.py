@@ -12,7 +12,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from core.deadlines.calendar import (
@@ -54,10 +54,11 @@ NOTICE_COLUMNS = [
 
 
 def scope_board(board: pd.DataFrame, unit_id: int | None) -> pd.DataFrame:
-    """A unit liaison's share of the board: the clocks its unit answers for."""
+    """A unit's share of the board: the clocks it answers for, never a matter accusing it."""
     if unit_id is None:
         return board
-    return board[board["unit_id"] == unit_id].reset_index(drop=True)
+    mine = (board["unit_id"] == unit_id) & (board["accused_unit_id"] != unit_id)
+    return board[mine].reset_index(drop=True)
 
 
 def unit_choices(session: Session) -> pd.DataFrame:
@@ -121,11 +122,14 @@ def notice_board(
         .where(
             SupervisionNotice.answered_at.is_not(None)
             if answered
-            else SupervisionNotice.answered_at.is_(None)
+            else SupervisionNotice.answered_at.is_(None) & SupervisionNotice.closed_at.is_(None)
         )
     )
-    if unit_id is not None:
-        query = query.where(SupervisionNotice.unit_id == unit_id)
+    if unit_id is not None:  # a unit's notices, never about a matter accusing it
+        query = query.where(
+            SupervisionNotice.unit_id == unit_id,
+            or_(Matter.accused_unit_id.is_(None), Matter.accused_unit_id != unit_id),
+        )
     if answered:
         query = query.order_by(SupervisionNotice.answered_at.desc(), SupervisionNotice.id)
     else:

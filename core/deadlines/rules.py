@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from core.deadlines.calendar import WorkingCalendar, load_calendar, official_calendar
 from core.errors import UserError
+from core.policy import actor_name, require
 from core.timeutil import now_utc
 from core.vocab import ClockKind, ClockState, DayBasis, Urgency
 from db.models import Clock, DeadlineRule, DeadlineRuleChange
@@ -177,6 +178,7 @@ def change_rule(
     Met, breached and cancelled clocks keep their result. Supervision clocks keep the date
     printed on their notice: a change to ``supervision`` applies to notices issued later.
     """
+    require(actor, "deadlines.rules")
     row = session.scalar(select(DeadlineRule).where(DeadlineRule.key == key))
     if row is None:
         raise UserError("error.unknown_rule", field="key", rule=key)
@@ -207,7 +209,7 @@ def change_rule(
     if after == before:
         raise UserError("error.rule_unchanged")
     row.version += 1
-    row.updated_at, row.updated_by = now_utc(), actor
+    row.updated_at, row.updated_by = now_utc(), actor_name(actor)
 
     recomputed = _recompute_running_clocks(session, _as_rule(row), load_calendar(session))
     change = DeadlineRuleChange(
@@ -216,7 +218,7 @@ def change_rule(
         before=before,
         after=after,
         reason=reason.strip(),
-        actor=actor,
+        actor=actor_name(actor),
         changed_at=now_utc(),
         clocks_recomputed=recomputed,
     )

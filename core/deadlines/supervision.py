@@ -2,7 +2,10 @@
 notice (督办单) and record the unit's answer to it.
 
 Each action writes a `MatterEvent` (the timeline and audit trail) and resyncs the matter's
-clocks. The Matter row itself is not modified, so no version bump is needed.
+clocks. The Matter row itself is not modified, so no version bump is needed. Who may do each
+is `core.policy`'s table; an accusation is never notified to the unit it accuses. A notice is
+answered once, by the notified unit, with a version check; closing or withdrawing a matter
+closes its open notices with the reason (`close_open_notices`), so none stays open forever.
 """
 
 from __future__ import annotations
@@ -10,24 +13,30 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.deadlines.rules import load_rules
-from core.errors import UserError
+from core.errors import ConcurrentEditError, UserError
+from core.policy import actor_name, require_not_accused, require_on_matter
 from core.timeutil import now_utc
 from core.today import moment_on
-from core.vocab import OPEN_STATES, ClockKind, ClockState, MatterState
+from core.users import UserView
+from core.vocab import OPEN_STATES, ClockKind, ClockState, MatterState, Role
 from db.models import Clock, Extension, Matter, MatterEvent, SupervisionNotice, Unit
 
 
 def approve_extension(
-    session: Session, matter_id: int, days: int, reason: str, actor: str, today: dt.date
+    session: Session, matter_id: int, days: int, reason: str, actor: UserView, today: dt.date
 ) -> Extension:
     """Extend a matter's conclusion limit once, by at most the rule's maximum, before it
-    runs out. The reason is told to the petitioner, so it is required."""
+    runs out. The reason is told to the petitioner, so it is required. Of two approvals at
+    once, one wins; the other is told it was already approved."""
     matter = _matter(session, matter_id)
+    require_on_matter(actor, "approve_extension", matter)
     if not reason or not reason.strip():
         raise UserError("error.reason_required", field="reason")
     if session.scalar(select(Extension.id).where(Extension.matter_id == matter_id)):
@@ -49,10 +58,14 @@ def approve_extension(
         matter_id=matter_id,
         days=days,
         reason=reason.strip(),
-        approved_by=actor,
+        approved_by=actor_name(actor),
         approved_at=approved_at,
     )
     session.add(extension)
+    try:
+        session.flush()
+    except IntegrityError:  # a concurrent approval of the same matter committed first
+        raise UserError("error.extension_already_approved") from None
     sync_clocks(session, matter, load_calendar(session), today)
     session.add(
         _event(
@@ -75,7 +88,7 @@ def issue_supervision_notice(
     unit_id: int,
     due_on: dt.date | None,
     text: str,
-    actor: str,
+    actor: UserView,
     today: dt.date,
 ) -> SupervisionNotice:
     """Press a unit on an open matter; the notice gets its own clock.
@@ -85,8 +98,10 @@ def issue_supervision_notice(
     matter = _matter(session, matter_id)
     if MatterState(matter.state) not in OPEN_STATES:
         raise UserError("error.matter_not_open")
+    require_on_matter(actor, "issue_notice", matter)
     if session.get(Unit, unit_id) is None:
         raise UserError("error.unknown_unit", field="unit", unit=unit_id)
+    require_not_accused(matter, unit_id, field="unit")
     if not text or not text.strip():
         raise UserError("error.notice_text_required", field="text")
     calendar = load_calendar(session)
@@ -102,7 +117,7 @@ def issue_supervision_notice(
         unit_id=unit_id,
         text=text.strip(),
         issued_at=issued_at,
-        issued_by=actor,
+        issued_by=actor_name(actor),
         due_on=due_on,
     )
     session.add(notice)
@@ -123,19 +138,38 @@ def issue_supervision_notice(
 
 
 def record_supervision_answer(
-    session: Session, notice_id: int, answer: str, actor: str, today: dt.date
+    session: Session,
+    notice_id: int,
+    answer: str,
+    actor: UserView,
+    today: dt.date,
+    *,
+    expected_version: int | None = None,
 ) -> SupervisionNotice:
-    """Record the unit's answer to a notice; its clock stops (met, or breached if late)."""
+    """Record the notified unit's answer to a notice, once; its clock stops (met, or breached
+    if late). A liaison answers only its own unit's notices; a concurrent answer loses."""
     notice = session.get(SupervisionNotice, notice_id)
     if notice is None:
         raise UserError("error.unknown_notice")
+    matter = _matter(session, notice.matter_id)
+    if getattr(actor, "role", None) is Role.UNIT_LIAISON and notice.unit_id != actor.unit_id:
+        raise UserError("error.matter_forbidden")
     if notice.answered_at is not None:
         raise UserError("error.notice_already_answered")
+    if notice.closed_at is not None:
+        raise UserError("error.notice_closed", reason=notice.closed_reason or "")
+    require_on_matter(actor, "answer_notice", matter)
+    if expected_version is not None and notice.version != expected_version:
+        raise ConcurrentEditError()
     if not answer or not answer.strip():
         raise UserError("error.answer_required", field="answer")
     notice.answered_at = moment_on(today)
     notice.answer = answer.strip()
-    matter = _matter(session, notice.matter_id)
+    notice.answered_by = actor_name(actor)
+    try:
+        session.flush()  # the version check: of two answers at once, the second fails here
+    except StaleDataError:
+        raise UserError("error.notice_already_answered") from None
     sync_clocks(session, matter, load_calendar(session), today)
     session.add(
         _event(
@@ -151,6 +185,23 @@ def record_supervision_answer(
     return notice
 
 
+def close_open_notices(session: Session, matter: Matter, actor: UserView | str, reason: str) -> int:
+    """Close the matter's unanswered notices with a reason (the matter was closed or
+    withdrawn): they leave every list of open notices and their clocks stop."""
+    closed = 0
+    when = now_utc()
+    for notice in session.scalars(
+        select(SupervisionNotice).where(
+            SupervisionNotice.matter_id == matter.id,
+            SupervisionNotice.answered_at.is_(None),
+            SupervisionNotice.closed_at.is_(None),
+        )
+    ):
+        notice.closed_at, notice.closed_reason = when, reason
+        closed += 1
+    return closed
+
+
 def _matter(session: Session, matter_id: int) -> Matter:
     matter = session.get(Matter, matter_id)
     if matter is None:
@@ -161,7 +212,7 @@ def _matter(session: Session, matter_id: int) -> Matter:
 def _event(
     matter: Matter,
     kind: str,
-    actor: str,
+    actor: UserView | str,
     occurred_at: dt.datetime,
     reason: str | None,
     before: dict | None = None,
@@ -170,7 +221,7 @@ def _event(
     return MatterEvent(
         matter_id=matter.id,
         kind=kind,
-        actor=actor,
+        actor=actor_name(actor),
         occurred_at=occurred_at,
         recorded_at=now_utc(),
         reason=reason,

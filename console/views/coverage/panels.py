@@ -118,9 +118,9 @@ def _save(user: UserView, minutes: int, speed: float, detour: float) -> None:
         return
     try:
         with runtime.database().write() as session:
-            settings.put(session, "coverage.minutes", minutes, user.username)
-            settings.put(session, "coverage.walk_m_per_min", speed, user.username)
-            settings.put(session, "coverage.detour", detour, user.username)
+            settings.change(session, "coverage.minutes", minutes, user)
+            settings.change(session, "coverage.walk_m_per_min", speed, user)
+            settings.change(session, "coverage.detour", detour, user)
     except UserError as err:
         st.error(error_text(err))
         return

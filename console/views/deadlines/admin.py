@@ -25,6 +25,7 @@ from core.deadlines.lists import (
 )
 from core.deadlines.rules import change_rule
 from core.errors import UserError, ValidationErrors
+from core.history import SETTING, change_history
 from core.vocab import DayBasis
 
 RULE_COLUMNS = [
@@ -54,7 +55,39 @@ DAY_COLUMNS = ["day", "is_working", "name", "source"]
 def render(ctx: Context) -> None:
     _rules(ctx)
     st.divider()
+    _settings_log()
+    st.divider()
     _calendar(ctx)
+
+
+SETTING_COLUMNS = ["changed_at", "setting", "old_value", "new_value", "actor", "reason"]
+
+# --- settings -------------------------------------------------------------------------
+
+
+def _settings_log() -> None:
+    """Every change of an office setting (thresholds, walking radius, lockout, simulated
+    today): who, when, the old and the new value."""
+    with runtime.database().read() as session:
+        log = change_history(session, SETTING)
+    st.subheader(t("deadlines.settings_log.title"))
+    st.caption(t("deadlines.settings_log.caption"))
+    if log.empty:
+        st.caption(t("deadlines.settings_log.none"))
+        return
+    log = log.assign(
+        setting=log["entity_key"].map(lambda key: t(f"setting.{key}")),
+        old_value=log["old_value"].map(_setting_value),
+        new_value=log["new_value"].map(_setting_value),
+    )
+    table(log, SETTING_COLUMNS, "dl_settings_log", t("deadlines.file.settings_log"))
+
+
+def _setting_value(value) -> str:
+    """A logged setting value: empty for none (e.g. simulated today off), else as stored."""
+    if value is None or value == "" or (not isinstance(value, str) and value != value):
+        return t("deadlines.settings_log.empty")
+    return str(value)
 
 
 # --- rules ----------------------------------------------------------------------------
@@ -128,7 +161,7 @@ def _rules(ctx: Context) -> None:
                         roll_over_holiday=roll,
                         max_extension_days=int(extension),
                         reason=reason,
-                        actor=ctx.user.username,
+                        actor=ctx.user,
                     )
                     version, recomputed = change.version, change.clocks_recomputed
             except (UserError, ValidationErrors) as err:
@@ -217,7 +250,7 @@ def _year_schedule(ctx: Context, year_list: list[int]) -> None:
             workdays = parse_schedule(workdays_text, "workdays")
             with runtime.database().write() as session:
                 recomputed = apply_year_schedule(
-                    session, int(year), holidays, workdays, ctx.user.username
+                    session, int(year), holidays, workdays, ctx.user
                 )
         except (UserError, ValidationErrors) as err:
             show_error(err)
@@ -248,7 +281,7 @@ def _single_holiday(ctx: Context) -> None:
             return
         try:
             with runtime.database().write() as session:
-                recomputed = apply_admin_holiday(session, day, name, ctx.user.username)
+                recomputed = apply_admin_holiday(session, day, name, ctx.user)
         except (UserError, ValidationErrors) as err:
             show_error(err)
             return

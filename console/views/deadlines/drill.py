@@ -245,7 +245,7 @@ def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
         try:
             with runtime.database().write() as session:
                 notice = issue_supervision_notice(
-                    session, matter_id, unit_id, due_on, text, ctx.user.username, ctx.today
+                    session, matter_id, unit_id, due_on, text, ctx.user, ctx.today
                 )
                 notice_id, due = notice.id, notice.due_on
         except (UserError, ValidationErrors) as err:
@@ -313,7 +313,7 @@ def _extension_form(ctx: Context) -> None:
         try:
             with runtime.database().write() as session:
                 approve_extension(
-                    session, matter_id, int(days), reason, ctx.user.username, ctx.today
+                    session, matter_id, int(days), reason, ctx.user, ctx.today
                 )
         except (UserError, ValidationErrors) as err:
             show_error(err)

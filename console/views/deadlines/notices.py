@@ -88,7 +88,7 @@ def _answer_form(ctx: Context, notices) -> None:
             try:
                 with runtime.database().write() as session:
                     record_supervision_answer(
-                        session, notice_id, answer, ctx.user.username, ctx.today
+                        session, notice_id, answer, ctx.user, ctx.today
                     )
             except (UserError, ValidationErrors) as err:
                 show_error(err)

@@ -349,7 +349,7 @@ def _save(
 ) -> None:
     try:
         with runtime.database().write() as session:
-            saved = register(session, draft, decision, user.username, today)
+            saved = register(session, draft, decision, user, today)
     except (ValidationErrors, UserError) as err:
         st.session_state.pop(PENDING, None)
         slots.show(err)

@@ -9,7 +9,7 @@ from console import runtime
 from console.forms import error_text
 from console.i18n import label, t
 from console.widgets import excel_download
-from core.cases.routing import routes, set_route
+from core.cases.routing import route_history, routes, set_route
 from core.deadlines.lists import unit_choices
 from core.errors import UserError
 from core.places import places
@@ -21,6 +21,7 @@ from core.vocab import Topic
 def render(user: UserView) -> None:
     with runtime.database().read() as session:
         table = routes(session)
+        history = route_history(session)
         units = unit_choices(session)
         towns = places(session).drop_duplicates("town_id").set_index("town_id")["town"]
     shown = pd.DataFrame(
@@ -34,6 +35,8 @@ def render(user: UserView) -> None:
     )
     st.dataframe(shown, hide_index=True, width="stretch")
     excel_download(shown, "路由表.xlsx", key="rt_export")
+    with st.expander(t("routing.history")):
+        _history(history)
     st.subheader(t("routing.set"))
     cols = st.columns(3)
     topic = cols[0].selectbox(
@@ -52,9 +55,28 @@ def render(user: UserView) -> None:
     if st.button(t("routing.save"), key="rt_save"):
         try:
             with runtime.database().write() as session:
-                set_route(session, topic, town_id, unit_id, user.username)
+                set_route(session, topic, town_id, unit_id, user)
         except UserError as err:
             st.error(error_text(err))
             return
         st.toast(t("routing.saved"))
         st.rerun()
+
+
+def _history(history: pd.DataFrame) -> None:
+    """Every change of the table: who changed which route when, the old and the new unit."""
+    if history.empty:
+        st.caption(t("routing.history_none"))
+        return
+    shown = pd.DataFrame(
+        {
+            t("routing.col.updated_at"): history["changed_at"].map(lambda v: show(pd.Timestamp(v))),
+            t("routing.col.updated_by"): history["actor"],
+            t("routing.col.topic"): history["topic"].map(lambda v: label(Topic(v))),
+            t("routing.col.town"): history["town"].fillna(t("routing.district_wide")),
+            t("routing.col.old_unit"): history["old_unit"].fillna(t("routing.no_unit")),
+            t("routing.col.new_unit"): history["new_unit"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", key="rt_history")
+    excel_download(shown, "路由表修改记录.xlsx", key="rt_history_export")

@@ -146,7 +146,7 @@ def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
     if st.button(t("triage.decide"), type="primary", key=f"tr_decide_{matter_id}"):
         try:
             with runtime.database().write() as session:
-                triage(session, matter_id, version, decision, user.username, today)
+                triage(session, matter_id, version, decision, user, today)
         except ConcurrentEditError as err:
             forget_version(record)
             st.error(error_text(err))

@@ -14,11 +14,9 @@ from console import runtime
 from console.forms import FieldSlots, error_text
 from console.i18n import label, t
 from console.views.queue.common import flash, forget_opened
-from core.access import may
 from core.cases.detail import MatterDetail
 from core.cases.queue import assign_to_unit
 from core.cases.workflow import (
-    TRANSITIONS,
     apply_transition,
     close,
     record_delivery,
@@ -28,6 +26,7 @@ from core.cases.workflow import (
 )
 from core.deadlines.lists import unit_choices
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
+from core.policy import allowed_actions
 from core.today import moment_on
 from core.users import UserView
 from core.vocab import MatterState, Rating, Role
@@ -38,11 +37,12 @@ S = MatterState
 def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
     matter = detail.matter
     state, matter_id, version = S(matter["state"]), int(matter["id"]), int(matter["version"])
-    role, name = user.role, user.username
+    role, name = user.role, user
+    allowed = allowed_actions(user, matter)  # core decides; the page offers exactly that
     shown = False
     st.markdown(f"**{t('queue.next_step')}**")
 
-    if state is S.ACCEPTED and may(role, "queue.assign"):
+    if "assign" in allowed:
         shown = True
         with runtime.database().read() as session:
             units = unit_choices(session)
@@ -65,9 +65,9 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
                 t("queue.assigned"),
             )
 
-    if state in (S.ASSIGNED, S.IN_HANDLING) and may(role, "queue.record_reply"):
+    if "record_reply" in allowed:
         shown = True
-        if state is S.ASSIGNED and st.button(t("queue.start"), key=f"qu_start_{matter_id}"):
+        if "start_handling" in allowed and st.button(t("queue.start"), key=f"qu_start_{matter_id}"):
             _apply(
                 lambda s: apply_transition(
                     s, matter_id, version, S.IN_HANDLING, name, occurred_at=moment_on(today)
@@ -96,7 +96,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
                 t("queue.replied"),
             )
 
-    if state is S.REPLIED and may(role, "queue.record_delivery"):
+    if "record_delivery" in allowed:
         shown = True
         slots = FieldSlots()
         st.caption(t("queue.delivery_hint"))
@@ -116,7 +116,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
                 t("queue.delivered"),
             )
 
-    if state is S.DELIVERED and may(role, "queue.record_rating"):
+    if "record_rating" in allowed:
         shown = True
         slots = FieldSlots()
         unit_rating = st.radio(
@@ -171,7 +171,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
                     t("queue.rated"),
                 )
 
-    if state is S.RATED and may(role, "queue.close"):
+    if "close" in allowed:
         shown = True
         if st.button(t("queue.close"), type="primary", key=f"qu_close_{matter_id}"):
             _apply(
@@ -180,7 +180,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
                 t("queue.closed"),
             )
 
-    if S.WITHDRAWN in TRANSITIONS[state] and may(role, "queue.withdraw"):
+    if "withdraw" in allowed:
         with st.expander(t("queue.withdraw")):
             slots = FieldSlots()
             reason = st.text_input(t("queue.withdraw_reason"), key=f"qu_wd_reason_{matter_id}")

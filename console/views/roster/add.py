@@ -37,7 +37,7 @@ def render(user: UserView, places: pd.DataFrame, today: dt.date) -> None:
         return
     try:
         with runtime.database().write() as session:
-            agent_id = add_agent(session, result.data, user.username)
+            agent_id = add_agent(session, result.data, user)
     except (UserError, ValidationErrors) as exc:
         result.slots.show(exc)
         return

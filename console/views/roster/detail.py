@@ -21,6 +21,7 @@ from core.agents.roster import AgentDetail, agent_detail, change_status, edit_ag
 from core.agents.search import AgentFilter, search_agents
 from core.errors import UserError, ValidationErrors
 from core.export import xlsx_bytes
+from core.history import AGENT, change_history
 from core.users import UserView
 from core.vocab import (
     AgentCategory,
@@ -194,10 +195,51 @@ BONUSES = [
 ]
 
 
-def _records(detail: AgentDetail) -> None:
+#: Field names in the change log → their roster column label (``roster.col.<name>``).
+FIELD_COLUMN = {"is_public_servant": "public_servant", "village_id": "village"}
+FIELD_ENUMS = {"gender": Gender, "category": AgentCategory}
+
+
+def _field_value(field: str, value, villages: dict[str, str]) -> str:
+    """A logged value as the page shows it: labels for enums and yes/no, village names."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if field in FIELD_ENUMS:
+        return label(FIELD_ENUMS[field](value))
+    if value in ("true", "false"):
+        return t("roster_page.yes" if value == "true" else "roster_page.no")
+    if field == "village_id":
+        return villages.get(str(value), str(value))
+    return str(value)
+
+
+def _field_changes(changes: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The agent's field edits (form and import), newest first, in the page's words."""
+    villages = {
+        str(v): f"{town} {name}"
+        for v, town, name in zip(
+            places["village_id"], places["town"], places["village"], strict=True
+        )
+    }
+    frame = changes.copy()
+    for column in ("old_value", "new_value"):
+        frame[column] = [
+            _field_value(f, v, villages) for f, v in zip(frame["field"], frame[column], strict=True)
+        ]
+    frame["field"] = frame["field"].map(lambda f: t(f"roster.col.{FIELD_COLUMN.get(f, f)}"))
+    frame["reason"] = frame["reason"].map(reason_text)
+    frame["changed_at"] = frame["changed_at"].map(when)
+    return frame
+
+
+FIELD_CHANGES = ["changed_at", "field", "old_value", "new_value", "actor", "reason"]
+
+
+def _records(detail: AgentDetail, field_changes: pd.DataFrame) -> None:
     history, matters = _history(detail), _matters(detail)
     sections = (
         ("roster_page.status_history", history, HISTORY, "rp_d_history"),
+        ("roster_page.field_history", field_changes, FIELD_CHANGES, "rp_d_fields"),
         ("roster_page.training_record", detail.training, TRAINING, "rp_d_training"),
         ("roster_page.matters", matters, MATTERS, "rp_d_matters"),
         ("roster_page.bonuses", detail.bonuses, BONUSES, "rp_d_bonuses"),
@@ -250,7 +292,7 @@ def _edit(user: UserView, detail: AgentDetail, places: pd.DataFrame, today: dt.d
     try:
         with runtime.database().write() as session:
             version = edit_agent(
-                session, agent_id, result.data, st.session_state[version_key], user.username
+                session, agent_id, result.data, st.session_state[version_key], user
             )
     except (UserError, ValidationErrors) as exc:
         result.slots.show(exc)
@@ -297,7 +339,7 @@ def _status(user: UserView, detail: AgentDetail, today: dt.date) -> None:
                 target,
                 effective_on,
                 reason,
-                user.username,
+                user,
                 expected_version=int(profile["version"]),
             )
     except (UserError, ValidationErrors) as exc:
@@ -321,6 +363,7 @@ def render(user: UserView, places: pd.DataFrame, today: dt.date) -> None:
     try:
         with runtime.database().read() as session:
             detail = agent_detail(session, int(agent_id))
+            changes = change_history(session, AGENT, int(agent_id))
             neighbours = search_agents(
                 session, AgentFilter(town_id=int(detail.profile["town_id"]))
             ).agents
@@ -346,7 +389,7 @@ def render(user: UserView, places: pd.DataFrame, today: dt.date) -> None:
     with right:
         st.subheader(t("roster_page.post_map"))
         _map(profile, neighbours)
-    _records(detail)
+    _records(detail, _field_changes(changes, places))
 
     st.divider()
     if not may(user.role, "roster.edit"):

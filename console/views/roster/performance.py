@@ -169,7 +169,7 @@ def _actions(user: UserView, quarter: str, frozen: bool) -> None:
             if st.button(t("roster_page.bonus.compute"), key="rp_b_compute", disabled=frozen):
                 try:
                     with runtime.database().write() as session:
-                        summary = compute_quarter(session, quarter)
+                        summary = compute_quarter(session, quarter, user)
                 except UserError as err:
                     st.error(error_text(err))
                 else:
@@ -194,7 +194,7 @@ def _actions(user: UserView, quarter: str, frozen: bool) -> None:
             ):
                 try:
                     with runtime.database().write() as session:
-                        summary = approve_quarter(session, quarter, user.username)
+                        summary = approve_quarter(session, quarter, user)
                 except UserError as err:
                     st.error(error_text(err))
                 else:

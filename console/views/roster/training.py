@@ -91,7 +91,7 @@ def _record(user: UserView, session_id: int, waiting) -> None:
                 session,
                 session_id,
                 {int(a): bool(passed) for a in chosen},
-                user.username,
+                user,
                 activate_passed=bool(activate),
             )
     except (UserError, ValidationErrors) as exc:

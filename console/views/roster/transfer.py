@@ -80,7 +80,7 @@ def render(user: UserView) -> None:
                 session,
                 upload.getvalue(),
                 upload.name,
-                user.username,
+                user,
                 dry_run=check,
                 progress=progress,
             )
