@@ -37,8 +37,68 @@ _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[A-Za-z]{2,}$")
 KM_PER_DEGREE = 111.32
 
 
+#: Characters that show nothing: zero-width space/joiners, word joiner, BOM, soft hyphen.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = str.maketrans("", "", INVISIBLE)
+#: Bidi embeddings/overrides and isolates: they make text display differently from what is
+#: stored (a phone or a name that reads reversed), so no stored text may hold them.
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: C0 controls (NUL, ESC of ANSI terminal sequences …), DEL and C1 controls; tab and
+#: newlines are allowed in multi-line fields only (see `check_text`).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029]")
+_LINE_BREAKS = re.compile("[\t\n\r]")
+
+
+def visible(text: str | None) -> str:
+    """`text` without invisible characters, stripped: what decides whether a field is empty."""
+    return "" if text is None else str(text).translate(_INVISIBLE).strip()
+
+
+def is_blank(text: str | None) -> bool:
+    """True for None, "", whitespace or only zero-width characters."""
+    return not visible(text)
+
+
+def check_text(value: str | None, max_length: int, multiline: bool = False) -> str | None:
+    """The one check for free text from a form or a file, before it is stored.
+
+    Refuses (returns the i18n error key) rather than silently cleaning:
+
+    * ``error.control_character``: NUL and other C0/C1 controls (PostgreSQL refuses NUL
+      outright), ESC (ANSI terminal sequences), bidi overrides U+202A–U+202E and isolates
+      U+2066–U+2069, the Unicode line/paragraph separators; tab, CR and LF are allowed only
+      when `multiline` is true (a petition's summary, an address never);
+    * ``error.too_long`` (param ``limit``) when longer than `max_length` characters, the
+      column's length in `db/models.py`.
+
+    None and "" pass: whether a field is required is `check_required`'s question. Callers
+    store the value stripped; zero-width characters are harmless and kept, but
+    `is_blank` ignores them, so a field holding only them counts as empty.
+    """
+    if not value:
+        return None
+    text = str(value)
+    if _CONTROL.search(text) or (not multiline and _LINE_BREAKS.search(text)):
+        return "error.control_character"
+    if len(text.strip()) > max_length:
+        return "error.too_long"
+    return None
+
+
+def check_int_range(value: float, low: int, high: int) -> str | None:
+    """A whole number within [low, high] (``error.count_format`` / ``error.out_of_range``).
+
+    `high` should be a plausible bound, never above a 32-bit column's 2,147,483,647.
+    """
+    if not math.isfinite(value) or not float(value).is_integer() or value < 0 <= low:
+        return "error.count_format"
+    if not low <= value <= high:
+        return "error.out_of_range"
+    return None
+
+
 def check_required(text: str | None) -> str | None:
-    return "error.required" if text is None or not str(text).strip() else None
+    return "error.required" if is_blank(text) else None
 
 
 def check_max_length(text: str, limit: int) -> str | None:

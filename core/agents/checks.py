@@ -20,10 +20,10 @@ from core.validation import (
     Bounds,
     check_coordinates,
     check_email,
-    check_max_length,
     check_not_future,
     check_phone,
     check_required,
+    check_text,
     normalise_phone,
     parse_choice,
 )
@@ -48,6 +48,8 @@ TRANSITIONS: dict[AgentStatus, frozenset[AgentStatus]] = {
 BOUNDS_PADDING_KM = 2.0
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 TEXT_LIMITS = {"code": 16, "name": 32, "address": 200, "email": 128, "reason": 200}
+#: `Agent.phone`: a normalised landline with an extension can be longer than the column.
+PHONE_LIMIT = 20
 
 
 # --- checking an agent's fields -------------------------------------------------------
@@ -150,7 +152,7 @@ def _text(value: str | None) -> str:
 
 def _required_text(data: AgentInput, name: str, errors: ValidationErrors) -> str:
     value = _text(getattr(data, name))
-    key = check_required(value) or check_max_length(value, TEXT_LIMITS[name])
+    key = check_required(value) or check_text(value, TEXT_LIMITS[name])
     if key:
         errors.add(key, name, limit=TEXT_LIMITS[name])
     return value
@@ -180,11 +182,13 @@ def check_agent(
         errors.add(phone_key, "phone")
     else:
         phone = normalise_phone(phone)
-        if index.agent_by_phone.get(phone, agent_id) != agent_id:
+        if len(phone) > PHONE_LIMIT:  # a landline with a long extension
+            errors.add("error.too_long", "phone", limit=PHONE_LIMIT)
+        elif index.agent_by_phone.get(phone, agent_id) != agent_id:
             errors.add("error.phone_taken", "phone", phone=phone)
 
     email = _text(data.email) or None
-    if email and (check_email(email) or check_max_length(email, TEXT_LIMITS["email"])):
+    if email and (check_text(email, TEXT_LIMITS["email"]) or check_email(email)):
         errors.add("error.email_format", "email")
 
     if data.village_id is None:
