@@ -73,6 +73,7 @@ _PAIRS = {
         "Post (grey: other agents in the town)",
     ),
     "roster_page.status_history": ("状态变更记录", "Status history"),
+    "roster_page.field_history": ("信息修改记录", "Changes to the agent's details"),
     "roster_page.training_record": ("培训记录", "Training record"),
     "roster_page.matters": ("代理的信访事项", "Matters filed"),
     "roster_page.bonuses": ("各季度奖励", "Bonuses per quarter"),

@@ -249,9 +249,7 @@ def _year_schedule(ctx: Context, year_list: list[int]) -> None:
             holidays = parse_schedule(holidays_text, "holidays")
             workdays = parse_schedule(workdays_text, "workdays")
             with runtime.database().write() as session:
-                recomputed = apply_year_schedule(
-                    session, int(year), holidays, workdays, ctx.user
-                )
+                recomputed = apply_year_schedule(session, int(year), holidays, workdays, ctx.user)
         except (UserError, ValidationErrors) as err:
             show_error(err)
             return
