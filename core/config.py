@@ -7,6 +7,8 @@
 | PETITION_COOKIE_KEY | secret for the sign-in cookie, >= 32 characters | generated in demo mode |
 | PETITION_ADMIN_USER / PETITION_ADMIN_PASSWORD | first admin, created if no user exists | none |
 | PETITION_DEMO_SEED / PETITION_DEMO_ITEMS | demo district generator inputs | 2026 / 3000 |
+| PETITION_LOOKUP_KEY | secret of the query-code hashes, >= 32 characters | generated in demo mode |
+| PETITION_TRUSTED_PROXY | 1: take the client address from X-Forwarded-For / X-Real-IP | off |
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'petition.db'}"
 MIN_COOKIE_KEY_LENGTH = 32
+MIN_LOOKUP_KEY_LENGTH = 32
+_TRUE = frozenset({"1", "true", "yes", "on"})
 
 
 class ConfigError(RuntimeError):
@@ -37,24 +41,68 @@ class AppConfig:
     demo_seed: int = 2026
     demo_items: int = 3000
     cookie_name: str = "petition_console_auth"
+    #: The request's X-Forwarded-For / X-Real-IP name the client (the office's reverse proxy
+    #: sets them); off, they are ignored, as anyone could send them.
+    trusted_proxy: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> AppConfig:
         env = os.environ if env is None else env
-        url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-        mode = env.get("PETITION_MODE") or ("demo" if url == DEFAULT_DATABASE_URL else "production")
-        if mode not in {"demo", "production"}:
-            raise ConfigError(f"PETITION_MODE must be 'demo' or 'production', not {mode!r}")
-        demo = mode == "demo"
+        demo = _demo_mode(env)
         return cls(
-            database_url=url,
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             demo_mode=demo,
             cookie_key=_cookie_key(env, demo),
+            trusted_proxy=(env.get("PETITION_TRUSTED_PROXY") or "").strip().lower() in _TRUE,
             admin_user=env.get("PETITION_ADMIN_USER") or None,
             admin_password=env.get("PETITION_ADMIN_PASSWORD") or None,
             demo_seed=_int(env, "PETITION_DEMO_SEED", 2026),
             demo_items=_int(env, "PETITION_DEMO_ITEMS", 3000),
         )
+
+
+def _demo_mode(env: Mapping[str, str]) -> bool:
+    url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    mode = env.get("PETITION_MODE") or ("demo" if url == DEFAULT_DATABASE_URL else "production")
+    if mode not in {"demo", "production"}:
+        raise ConfigError(f"PETITION_MODE must be 'demo' or 'production', not {mode!r}")
+    return mode == "demo"
+
+
+def lookup_key(env: Mapping[str, str] | None = None) -> bytes:
+    """The server secret of the query-code hashes (PETITION_LOOKUP_KEY).
+
+    Without it a copy of the database cannot be checked against candidate codes. Demo mode
+    keeps a generated key beside the embedded database; production requires the variable.
+    Changing the key makes every stored query code unusable."""
+    env = os.environ if env is None else env
+    key = env.get("PETITION_LOOKUP_KEY", "")
+    if key:
+        if len(key) < MIN_LOOKUP_KEY_LENGTH:
+            raise ConfigError(
+                f"PETITION_LOOKUP_KEY must be at least {MIN_LOOKUP_KEY_LENGTH} characters"
+            )
+        return key.encode()
+    if not _demo_mode(env):
+        raise ConfigError("production mode needs PETITION_LOOKUP_KEY (at least 32 characters)")
+    return _demo_secret("lookup.key").encode()
+
+
+def _demo_secret(name: str) -> str:
+    """A secret kept beside the embedded database, so it survives a restart."""
+    path = DATA_DIR / name
+    if not path.exists():  # written aside and linked: a concurrent start never reads half
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        draft = DATA_DIR / f".{name}.{os.getpid()}.{secrets.token_hex(4)}"
+        draft.write_text(secrets.token_urlsafe(48))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -77,10 +125,4 @@ def _cookie_key(env: Mapping[str, str], demo: bool) -> str:
         return key
     if not demo:
         raise ConfigError("production mode needs PETITION_COOKIE_KEY (at least 32 characters)")
-    # Demo: a key kept beside the embedded database, so sign-ins survive a restart.
-    path = DATA_DIR / "cookie.key"
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return _demo_secret("cookie.key")  # sign-ins survive a restart

@@ -1,10 +1,12 @@
 """Public progress lookup: case number + query code, no sign-in, no personal data."""
 
+import time
+
 import streamlit as st
 
 from console import runtime
 from console.i18n import label, t
-from core.cases.progress import lookup
+from core.cases.progress import client_from_request, lookup
 from core.timeutil import now_utc
 
 st.title(t("progress.title"))
@@ -14,8 +16,14 @@ case_number = st.text_input(
 )
 query_code = st.text_input(t("progress.query_code"), key="pg_code", type="password")
 if st.button(t("progress.look_up"), type="primary", key="pg_go"):
+    client = client_from_request(
+        st.context.headers or {}, st.context.ip_address, runtime.config().trusted_proxy
+    )
     with runtime.database().write() as session:  # failed attempts are recorded
-        result = lookup(session, case_number, query_code, now_utc())
+        result = lookup(session, case_number, query_code, now_utc(), client)
+    if result.delay_seconds > 0:  # many failures lately: every answer comes later
+        with st.spinner(t("progress.busy")):
+            time.sleep(result.delay_seconds)
     if result.retry_after_seconds > 0:
         st.warning(t("progress.wait", seconds=result.retry_after_seconds))
     elif result.view is None:

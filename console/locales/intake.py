@@ -167,6 +167,10 @@ _PAIRS = {
         "尝试次数过多，请 {seconds} 秒后再试。",
         "Too many attempts: try again in {seconds} seconds.",
     ),
+    "progress.busy": (
+        "查询较多，请稍候…",
+        "Many lookups at the moment: one moment please…",
+    ),
     # --- notices ---
     "NoticeKind.acceptance_notice": ("受理告知书", "Acceptance notice"),
     "NoticeKind.non_acceptance_notice": ("不予受理告知书", "Non-acceptance notice"),

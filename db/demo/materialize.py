@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from core.cases.query_code import ALPHABET, LENGTH, hash_query_code
+from core.config import lookup_key
 from core.vocab import Channel
 from core.vocab import MatterState as S
 from db.demo.context import SeedContext, to_local
@@ -64,6 +65,7 @@ EVENT_KIND = {
 def write_plans(ctx: SeedContext, plans: list[MatterPlan]) -> dict[str, str]:
     """Adds every row to `ctx.rows`; returns case numbers by story key ("yuan", "lin")."""
     rng = ctx.rng("query-codes")
+    key = lookup_key()  # resolved once for the ~3,000 codes
     units = ctx.facts["units_by_code"]
     plans = sorted(plans, key=lambda p: (p.received_at, p.key))
     ids = {p.key: i for i, p in enumerate(plans, start=1)}
@@ -104,7 +106,7 @@ def write_plans(ctx: SeedContext, plans: list[MatterPlan]) -> dict[str, str]:
             {
                 "id": matter_id,
                 "case_number": case_number,
-                "query_code_hash": hash_query_code(case_number, code),
+                "query_code_hash": hash_query_code(case_number, code, key),
                 "state": p.state,
                 "content_type": p.content_type,
                 "topic": p.topic,
