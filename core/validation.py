@@ -141,22 +141,31 @@ def check_email(text: str) -> str | None:
     return None if _EMAIL.match(text.strip()) else "error.email_format"
 
 
-def check_resident_id(text: str) -> str | None:
+#: The earliest birth date a resident ID may carry: nobody living was born before 1900, so an
+#: earlier date is a typing mistake (a century digit wrong), as is one after today.
+EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
+
+
+def check_resident_id(text: str, today: dt.date | None = None) -> str | None:
     """An 18-character resident ID (GB 11643): region, birth date and check digit (0-9 or X).
 
+    The birth date lies between `EARLIEST_BIRTH_DATE` and `today` (the office's today, which
+    a demo district may simulate; the calendar's today when not given).
     The region code must exist, but not necessarily in the birth year: IDs were reissued
     under new codes (Chongqing's 500xxx date from 1997 and are held by people born long
     before), which `stdnum.cn.ric.validate` would refuse.
     """
     number = ric.compact(text.strip())
-    if len(number) != 18 or not number[:-1].isdigit():
+    if len(number) != 18 or not number.isascii() or not number[:-1].isdigit():
         return "error.id_number_format"
     if number[-1] != ric.calc_check_digit(number):
         return "error.id_number_checksum"
     try:
-        ric.get_birth_date(number)
+        born = ric.get_birth_date(number)
     except ValidationError:
         return "error.id_number_format"
+    if not EARLIEST_BIRTH_DATE <= born <= (today or dt.date.today()):
+        return "error.id_number_birth_date"
     if not any(props for _part, props in numdb.get("cn/loc").info(number[:6])):
         return "error.id_number_format"
     return None

@@ -4,6 +4,10 @@ from console.locales import split
 
 _PAIRS = {
     # --- registration errors ---
+    "error.received_too_early": (
+        "收到日期不能早于 {earliest}（本制度开始实施之前），请核对",
+        "The date received cannot be before {earliest}, when the scheme began: please check it",
+    ),
     "error.agreement_required": (
         "代理员须凭信访人签署的代理委托书代为信访：请填写委托书编号和签署日期（防止冒名信访）",
         "An agent may only file with the agency agreement the petitioner signed: enter its "

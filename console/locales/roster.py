@@ -27,6 +27,11 @@ _ERRORS = {
         "身份证号码校验位不对，请核对是否抄错",
         "The ID number's check digit does not match: please check for a typing mistake",
     ),
+    "error.id_number_birth_date": (
+        "身份证号码中的出生日期不合理（早于1900年或晚于今天），请核对是否抄错",
+        "The birth date in the ID number is before 1900 or after today: please check for a "
+        "typing mistake",
+    ),
     "error.date_in_future": ("日期不能晚于今天", "The date cannot be in the future"),
     "error.coordinates_invalid": ("坐标不是有效的经纬度", "Not a valid latitude/longitude"),
     "error.outside_district": (

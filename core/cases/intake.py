@@ -286,9 +286,7 @@ def _identifies(draft: PetitionerDraft, petitioner: Petitioner) -> bool:
     return False
 
 
-def _check_petitioners(
-    draft: SubmissionDraft, today: dt.date, errors: ValidationErrors
-) -> None:
+def _check_petitioners(draft: SubmissionDraft, today: dt.date, errors: ValidationErrors) -> None:
     if not draft.petitioners:
         errors.add("error.petitioners_required", "petitioners")
     seen_ids: set[str] = set()

@@ -17,7 +17,15 @@ from console.forms import FieldSlots
 from console.i18n import label, t
 from core.agents.search import find_active_agents
 from core.cases.duplicates import Candidates, find_candidates
-from core.cases.intake import Decision, PetitionerDraft, SubmissionDraft, register, validate
+from core.cases.intake import (
+    EARLIEST_RECEIVED_ON,
+    TEXT_LIMITS,
+    Decision,
+    PetitionerDraft,
+    SubmissionDraft,
+    register,
+    validate,
+)
 from core.deadlines.lists import unit_choices
 from core.errors import UserError, ValidationErrors
 from core.places import clusters_of, places
@@ -114,9 +122,12 @@ def _form(
         )
         slots.add("accused_unit_id")
     town_id, village_id, cluster_id = _place(slots, place_table)
-    summary = st.text_input(t("intake.summary"), max_chars=200, key="in_summary")
+    summary = st.text_input(t("intake.summary"), max_chars=TEXT_LIMITS["summary"], key="in_summary")
     slots.add("summary")
-    full_text = st.text_area(t("intake.full_text"), key="in_full_text")
+    full_text = st.text_area(
+        t("intake.full_text"), max_chars=TEXT_LIMITS["full_text"], key="in_full_text"
+    )
+    slots.add("full_text")
     st.caption(t("intake.risks"))
     risk_cols = st.columns(4)
     risks = {
@@ -131,7 +142,11 @@ def _form(
         )
     }
     received_on = st.date_input(
-        t("intake.received_on"), value=today, max_value=today, key="in_received_on"
+        t("intake.received_on"),
+        value=today,
+        min_value=EARLIEST_RECEIVED_ON,
+        max_value=today,
+        key="in_received_on",
     )
     slots.add("received_on")
     for person in petitioners:

@@ -17,6 +17,8 @@ from console.views.queue.common import flash, forget_opened
 from core.cases.detail import MatterDetail
 from core.cases.queue import assign_to_unit
 from core.cases.workflow import (
+    REASON_LIMIT,
+    REPLY_TEXT_LIMIT,
     apply_transition,
     close,
     record_delivery,
@@ -81,6 +83,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
             key=f"qu_reply_{matter_id}",
             height=120,
             placeholder=t("queue.reply_hint"),
+            max_chars=REPLY_TEXT_LIMIT,
         )
         slots.add("reply_text")
         day = st.date_input(
@@ -183,7 +186,9 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
     if "withdraw" in allowed:
         with st.expander(t("queue.withdraw")):
             slots = FieldSlots()
-            reason = st.text_input(t("queue.withdraw_reason"), key=f"qu_wd_reason_{matter_id}")
+            reason = st.text_input(
+                t("queue.withdraw_reason"), max_chars=REASON_LIMIT, key=f"qu_wd_reason_{matter_id}"
+            )
             slots.add("reason")
             if st.button(t("queue.withdraw_confirm"), key=f"qu_wd_{matter_id}"):
                 _apply(
