@@ -21,13 +21,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.deadlines.rules import load_rules
-from core.errors import ConcurrentEditError, UserError
+from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.policy import MATTER_ACTIONS, actor_name, require_on_matter, transitions
 from core.timeutil import local_date, now_utc
 from core.today import moment_on
 from core.today import today as office_today
 from core.users import UserView
-from core.validation import check_text, is_blank
+from core.validation import check_text, is_blank, parse_choice
 from core.vocab import MatterState, Rating, ReviewLevel
 from db.models import Matter, MatterEvent
 
@@ -216,6 +216,8 @@ def apply_transition(
 
     Refused (nothing written) unless the policy lets `actor` take this step on this matter
     now, and the step's date follows the one before it."""
+    if reason is not None and (problem := check_text(reason, REASON_LIMIT, multiline=True)):
+        raise UserError(problem, field="reason", limit=REASON_LIMIT)
     today = office_today(session)
     matter = load_for_change(session, matter_id, expected_version)
     require_on_matter(actor, ACTION_FOR_STATE[MatterState(to_state)], matter)
@@ -303,6 +305,14 @@ def record_delivery(
     )
 
 
+def _rating(value: Rating | str | None, field: str) -> Rating:
+    """A rating as given by a form or the CLI; anything else is a field error."""
+    errors = ValidationErrors()
+    rating = parse_choice(Rating, value, field, errors)
+    errors.raise_if_any()
+    return rating
+
+
 def record_rating(
     session: Session,
     matter_id: int,
@@ -321,6 +331,9 @@ def record_rating(
         raise UserError("error.agent_rating_required", field="agent_rating")
     if matter is not None and not matter.agent_proxied and agent_rating is not None:
         raise UserError("error.agent_rating_not_proxied", field="agent_rating")
+    unit_rating = _rating(unit_rating, "unit_rating")
+    if agent_rating is not None:
+        agent_rating = _rating(agent_rating, "agent_rating")
     when = _at(session, occurred_at)
     changes = {
         "unit_rating": Rating(unit_rating),
