@@ -15,6 +15,7 @@ from streamlit_authenticator.utilities.exceptions import LoginError
 from console import runtime
 from console.i18n import t
 from core import users
+from core.config import require_cookie_key
 from core.timeutil import show
 from core.users import UserView
 
@@ -31,7 +32,7 @@ def authenticator() -> tuple[stauth.Authenticate, dict]:
         stauth.Authenticate(
             handed_over,
             config.cookie_name,
-            config.cookie_key,
+            require_cookie_key(config),
             cookie_expiry_days=0.5,
             auto_hash=False,
         ),

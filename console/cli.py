@@ -7,7 +7,9 @@ Messages follow PETITION_LANG (zh by default, en available).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import errno
 import getpass
 import os
 import subprocess
@@ -16,11 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from console.i18n import LANGUAGES, translate
-from core.config import PROJECT_ROOT, AppConfig, ConfigError
+from core.config import PROJECT_ROOT, AppConfig, ConfigError, require_cookie_key
 from core.errors import UserError, ValidationErrors
 from core.vocab import Role
 
 APP = PROJECT_ROOT / "console" / "app.py"
+#: Days the command line accepts (--as-of): far around any office's today, and inside what
+#: every date computation and both databases handle.
+EARLIEST_DAY, LATEST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 
 class CliError(Exception):
@@ -36,14 +41,28 @@ def _say(key: str, **params) -> str:
     return translate(key, _lang(), **params)
 
 
+_progress_line_open = False
+
+
 def _terminal_progress(fraction: float, message: str) -> None:
+    global _progress_line_open
     width = 30
     filled = int(width * min(max(fraction, 0.0), 1.0))
     bar = "#" * filled + "." * (width - filled)
     sys.stderr.write(f"\r[{bar}] {fraction:4.0%} {message[:40]:<40}")
-    if fraction >= 1.0:
+    _progress_line_open = fraction < 1.0
+    if not _progress_line_open:
         sys.stderr.write("\n")
     sys.stderr.flush()
+
+
+def _finish_progress() -> None:
+    """End an unfinished progress line, so what follows starts on its own line."""
+    global _progress_line_open
+    if _progress_line_open:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+        _progress_line_open = False
 
 
 def _database(config: AppConfig):
@@ -58,6 +77,7 @@ def _database(config: AppConfig):
 def cmd_run(args: argparse.Namespace, config: AppConfig) -> int:
     from core.startup import needs_demo_seed, seed_demo_district
 
+    require_cookie_key(config)  # serving pages signs users in
     database = _database(config)
     if needs_demo_seed(database, config):
         print(_say("cli.seeding"))
@@ -89,6 +109,12 @@ def cmd_seed_demo(args: argparse.Namespace, config: AppConfig) -> int:
     from core.startup import seed_demo_district
 
     database = _database(config)
+    if not config.demo_mode and _fresh_sqlite(database):
+        config = dataclasses.replace(config, demo_mode=True)
+        # Settings read later in this process (the demo's query-code key) agree with it.
+        os.environ["PETITION_MODE"] = "demo"
+    if not config.demo_mode:
+        raise CliError(_say("cli.not_demo_mode"))
     report = seed_demo_district(
         database,
         config,
@@ -101,6 +127,20 @@ def cmd_seed_demo(args: argparse.Namespace, config: AppConfig) -> int:
     stories = report.story_case_numbers
     print(_say("cli.stories", yuan=stories.get("yuan", "-"), lin=stories.get("lin", "-")))
     return 0
+
+
+def _fresh_sqlite(database) -> bool:
+    """PETITION_MODE unset, an embedded SQLite file holding no district yet: demo data is
+    all it can be meant for. Anything else (PostgreSQL, a file with a district — which
+    --reset would wipe) needs PETITION_MODE=demo said explicitly."""
+    from sqlalchemy import select
+
+    from db.models import District
+
+    if os.environ.get("PETITION_MODE") or not database.is_sqlite:
+        return False
+    with database.read() as session:
+        return session.scalar(select(District.id).limit(1)) is None
 
 
 def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
@@ -123,6 +163,7 @@ def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
 
 def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:
     from core.agents.files import import_agents
+    from core.policy import system_user
 
     data, name = _read_file(args.file)
     database = _database(config)
@@ -131,7 +172,7 @@ def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:
             session,
             data,
             name,
-            actor="cli",
+            actor=system_user("cli"),
             dry_run=args.dry_run,
             progress=lambda f, key: _terminal_progress(f, _say(key)),
         )
@@ -140,25 +181,29 @@ def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:
 
 def cmd_import_clusters(args: argparse.Namespace, config: AppConfig) -> int:
     from core.coverage.cluster_import import import_clusters
+    from core.policy import system_user
 
     data, name = _read_file(args.file)
     database = _database(config)
     with database.write() as session:
-        result = import_clusters(session, data, name, dry_run=args.dry_run)
+        result = import_clusters(
+            session, data, name, dry_run=args.dry_run, actor=system_user("cli")
+        )
     return _report_import(result)
 
 
 def _read_file(path_text: str) -> tuple[bytes, str]:
     path = Path(path_text)
+    if path.is_dir():
+        raise CliError(_say("cli.is_a_directory", path=path))
     if not path.is_file():
         raise CliError(_say("cli.no_such_file", path=path))
-    return path.read_bytes(), path.name
+    return path.read_bytes(), path.name  # an OSError (permission …) is phrased by `main`
 
 
 def _report_import(result) -> int:
     """The same row errors the page shows; non-zero when anything was refused."""
-    if result.errors:
-        sys.stderr.write("\n")
+    _finish_progress()
     for error in result.errors:
         print(
             _say(
@@ -311,9 +356,19 @@ def _read_password(from_stdin: bool) -> str:
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_say("cli.bad_date", value=text)) from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise argparse.ArgumentTypeError(
+            _say(
+                "cli.date_out_of_range",
+                value=text,
+                low=EARLIEST_DAY.isoformat(),
+                high=LATEST_DAY.isoformat(),
+            )
+        )
+    return day
 
 
 def _positive_int(text: str) -> int:
@@ -386,20 +441,58 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _os_message(err: OSError) -> str:
+    """An OS error in the operator's language (the OS's own text is English)."""
+    path = err.filename or ""
+    if err.errno == errno.ENOENT:
+        return _say("cli.no_such_file", path=path)
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return _say("cli.permission_denied", path=path)
+    if err.errno == errno.EISDIR:
+        return _say("cli.is_a_directory", path=path)
+    if err.errno == errno.ENOSPC:
+        return _say("cli.disk_full", path=path)
+    return _say("cli.os_error", path=path, message=err.strerror or type(err).__name__)
+
+
+def _database_message(config: AppConfig | None, err: Exception) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        where = make_url(config.database_url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - the URL itself may be what is wrong
+        where = "DATABASE_URL"
+    return _say("cli.database_error", url=where, kind=type(err).__name__)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand. Bad input or settings end in a message, never a traceback."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
     args = build_parser().parse_args(argv)
+    config: AppConfig | None = None
+    message: list[str] = []
     try:
         config = AppConfig.from_env()
         return args.handler(args, config)
     except ConfigError as err:
-        print(_say("cli.config_error", message=str(err)), file=sys.stderr)
+        text = translate(err.key, _lang(), **err.params) if err.key else str(err)
+        message = [_say("cli.config_error", message=text)]
     except ValidationErrors as errs:
-        for err in errs.errors:
-            print(translate(err.key, _lang(), **err.params), file=sys.stderr)
+        message = [translate(err.key, _lang(), **err.params) for err in errs.errors]
     except UserError as err:
-        print(translate(err.key, _lang(), **err.params), file=sys.stderr)
+        message = [translate(err.key, _lang(), **err.params)]
     except CliError as err:
-        print(str(err), file=sys.stderr)
+        message = [str(err)]
+    except OSError as err:
+        message = [_os_message(err)]
+    except (ArgumentError, NoSuchModuleError, DBAPIError) as err:
+        message = [_database_message(config, err)]
+    except KeyboardInterrupt:
+        message = [_say("cli.interrupted")]
+    _finish_progress()
+    for line in message:
+        print(line, file=sys.stderr)
     return 1
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from core.access import may_open
-from core.config import AppConfig
+from core.config import AppConfig, require_cookie_key
 from core.startup import migrate_and_prepare
 from core.users import UserView
 from db.session import Database
@@ -26,7 +26,10 @@ def _connect(config: AppConfig) -> Database:
 
 
 def config() -> AppConfig:
-    return AppConfig.from_env()
+    """The settings; the app serves pages, so the sign-in cookie key is required here."""
+    settings = AppConfig.from_env()
+    require_cookie_key(settings)
+    return settings
 
 
 def database() -> Database:

@@ -28,14 +28,21 @@ _TRUE = frozenset({"1", "true", "yes", "on"})
 
 
 class ConfigError(RuntimeError):
-    pass
+    """A setting is missing or wrong. The text is English (logs); `key` and `params` let
+    the command line say it in the operator's language (``config.*`` in the catalogs)."""
+
+    def __init__(self, message: str, key: str = "", **params) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 @dataclass(frozen=True)
 class AppConfig:
     database_url: str
     demo_mode: bool
-    cookie_key: str
+    #: As set (PETITION_COOKIE_KEY); only serving pages needs it: `require_cookie_key`.
+    cookie_key: str | None = None
     admin_user: str | None = None
     admin_password: str | None = None
     demo_seed: int = 2026
@@ -52,7 +59,7 @@ class AppConfig:
         return cls(
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             demo_mode=demo,
-            cookie_key=_cookie_key(env, demo),
+            cookie_key=env.get("PETITION_COOKIE_KEY") or None,
             trusted_proxy=(env.get("PETITION_TRUSTED_PROXY") or "").strip().lower() in _TRUE,
             admin_user=env.get("PETITION_ADMIN_USER") or None,
             admin_password=env.get("PETITION_ADMIN_PASSWORD") or None,
@@ -65,7 +72,11 @@ def _demo_mode(env: Mapping[str, str]) -> bool:
     url = env.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     mode = env.get("PETITION_MODE") or ("demo" if url == DEFAULT_DATABASE_URL else "production")
     if mode not in {"demo", "production"}:
-        raise ConfigError(f"PETITION_MODE must be 'demo' or 'production', not {mode!r}")
+        raise ConfigError(
+            f"PETITION_MODE must be 'demo' or 'production', not {mode!r}",
+            "config.bad_mode",
+            value=mode,
+        )
     return mode == "demo"
 
 
@@ -80,11 +91,17 @@ def lookup_key(env: Mapping[str, str] | None = None) -> bytes:
     if key:
         if len(key) < MIN_LOOKUP_KEY_LENGTH:
             raise ConfigError(
-                f"PETITION_LOOKUP_KEY must be at least {MIN_LOOKUP_KEY_LENGTH} characters"
+                f"PETITION_LOOKUP_KEY must be at least {MIN_LOOKUP_KEY_LENGTH} characters",
+                "config.lookup_key_short",
+                n=MIN_LOOKUP_KEY_LENGTH,
             )
         return key.encode()
     if not _demo_mode(env):
-        raise ConfigError("production mode needs PETITION_LOOKUP_KEY (at least 32 characters)")
+        raise ConfigError(
+            "production mode needs PETITION_LOOKUP_KEY (at least 32 characters)",
+            "config.lookup_key_missing",
+            n=MIN_LOOKUP_KEY_LENGTH,
+        )
     return _demo_secret("lookup.key").encode()
 
 
@@ -105,6 +122,12 @@ def _demo_secret(name: str) -> str:
     return path.read_text().strip()
 
 
+def require_cookie_key(config: AppConfig) -> str:
+    """The sign-in cookie's secret, checked when pages are served (`run`, the app) only:
+    the other commands (db upgrade, imports, digests …) serve no page and do not ask."""
+    return _cookie_key({"PETITION_COOKIE_KEY": config.cookie_key or ""}, config.demo_mode)
+
+
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if not raw:
@@ -112,7 +135,9 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be an integer, not {raw!r}") from None
+        raise ConfigError(
+            f"{name} must be an integer, not {raw!r}", "config.bad_int", name=name, value=raw
+        ) from None
 
 
 def _cookie_key(env: Mapping[str, str], demo: bool) -> str:
@@ -120,9 +145,15 @@ def _cookie_key(env: Mapping[str, str], demo: bool) -> str:
     if key:
         if len(key) < MIN_COOKIE_KEY_LENGTH:
             raise ConfigError(
-                f"PETITION_COOKIE_KEY must be at least {MIN_COOKIE_KEY_LENGTH} characters"
+                f"PETITION_COOKIE_KEY must be at least {MIN_COOKIE_KEY_LENGTH} characters",
+                "config.cookie_key_short",
+                n=MIN_COOKIE_KEY_LENGTH,
             )
         return key
     if not demo:
-        raise ConfigError("production mode needs PETITION_COOKIE_KEY (at least 32 characters)")
+        raise ConfigError(
+            "production mode needs PETITION_COOKIE_KEY (at least 32 characters)",
+            "config.cookie_key_missing",
+            n=MIN_COOKIE_KEY_LENGTH,
+        )
     return _demo_secret("cookie.key")  # sign-ins survive a restart

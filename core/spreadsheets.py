@@ -40,6 +40,18 @@ _BOMS = (
 )
 
 
+#: Files that are certainly not text: zip (an .xlsx or .docx renamed), old .xls (OLE2),
+#: PDF, PNG, JPEG, GIF.
+_BINARY_MAGIC = (
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0",
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+)
+
+
 def read_table(data: bytes, filename: str) -> list[tuple[str, ...]]:
     """All rows of the first sheet (or of the CSV) as text, header first."""
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
@@ -63,15 +75,24 @@ def decode_text(data: bytes, filename: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 raise UserError("error.import_binary", "file", filename=filename) from None
-    if b"\x00" in data or data.startswith(b"PK\x03\x04"):
-        # NUL never occurs in UTF-8 or GB18030 text; a zip (an .xlsx renamed) is not a CSV.
+    if data.startswith(_BINARY_MAGIC):
         raise UserError("error.import_binary", "file", filename=filename)
     for encoding in ("utf-8", "gb18030"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if _looks_binary(text):
+            break
+        return text
     raise UserError("error.import_binary", "file", filename=filename)
+
+
+def _looks_binary(text: str) -> bool:
+    """Many control characters: not a table someone typed. A stray one (a NUL pasted into a
+    name) is left for the row checks, which name its row and column."""
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\r\n")
+    return controls > max(8, len(text) // 100)
 
 
 def _delimiter(text: str) -> str:

@@ -59,6 +59,53 @@ _PAIRS = {
     "cli.digest_sheet_details": ("明细", "Details"),
     "cli.cannot_write": ("无法写入 {path}：{message}", "Cannot write {path}: {message}"),
     "cli.config_error": ("配置错误：{message}", "Configuration error: {message}"),
+    "cli.not_demo_mode": (
+        "生产模式下不能生成演示数据（仅演示模式可用）：请设置 PETITION_MODE=demo。"
+        "未设置 PETITION_MODE 时，尚无区县数据的 SQLite 数据库按演示模式处理。",
+        "Not in production mode (demo mode only): set PETITION_MODE=demo. Without "
+        "PETITION_MODE, a SQLite database that holds no district yet counts as demo.",
+    ),
+    "cli.date_out_of_range": (
+        "日期 {value} 超出范围：须在 {low} 至 {high} 之间",
+        "The date {value} is out of range: it must be between {low} and {high}",
+    ),
+    "cli.permission_denied": ("没有权限访问：{path}", "Permission denied: {path}"),
+    "cli.is_a_directory": (
+        "这是一个目录，不是文件：{path}",
+        "This is a directory, not a file: {path}",
+    ),
+    "cli.disk_full": ("磁盘空间不足，无法写入：{path}", "No space left to write {path}"),
+    "cli.os_error": ("无法访问 {path}：{message}", "Cannot access {path}: {message}"),
+    "cli.database_error": (
+        "无法使用数据库 {url}（{kind}）：请检查 DATABASE_URL 及数据库服务是否可用。",
+        "Cannot use the database {url} ({kind}): check DATABASE_URL and that the server is up.",
+    ),
+    "cli.interrupted": ("已中断。", "Interrupted."),
+    "config.bad_mode": (
+        "PETITION_MODE 只能是 demo 或 production，而不是“{value}”",
+        "PETITION_MODE must be 'demo' or 'production', not “{value}”",
+    ),
+    "config.lookup_key_short": (
+        "PETITION_LOOKUP_KEY 至少需要 {n} 个字符",
+        "PETITION_LOOKUP_KEY must be at least {n} characters",
+    ),
+    "config.lookup_key_missing": (
+        "生产模式下需要设置 PETITION_LOOKUP_KEY（查询码的服务器密钥，至少 {n} 个字符）",
+        "Production mode needs PETITION_LOOKUP_KEY (the query codes' server secret, "
+        "at least {n} characters)",
+    ),
+    "config.bad_int": (
+        "{name} 应为整数，而不是“{value}”",
+        "{name} must be an integer, not “{value}”",
+    ),
+    "config.cookie_key_short": (
+        "PETITION_COOKIE_KEY 至少需要 {n} 个字符",
+        "PETITION_COOKIE_KEY must be at least {n} characters",
+    ),
+    "config.cookie_key_missing": (
+        "生产模式下运行控制台需要设置 PETITION_COOKIE_KEY（至少 {n} 个字符）",
+        "Serving the console in production mode needs PETITION_COOKIE_KEY (at least {n} characters)",
+    ),
 }
 
 ZH, EN = split(_PAIRS)
