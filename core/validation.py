@@ -45,7 +45,15 @@ _INVISIBLE = str.maketrans("", "", INVISIBLE)
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 #: C0 controls (NUL, ESC of ANSI terminal sequences …), DEL and C1 controls; tab and
 #: newlines are allowed in multi-line fields only (see `check_text`).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029]")
+#: Noncharacters (U+FDD0–U+FDEF and the last two code points of every plane) are not for
+#: interchange (XML cannot hold U+FFFE/U+FFFF: a DOCX notice would drop them); lone
+#: surrogates cannot even be encoded as UTF-8 for the database.
+_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029" + _NONCHARACTERS + "]"
+)
 _LINE_BREAKS = re.compile("[\t\n\r]")
 
 
@@ -66,7 +74,8 @@ def check_text(value: str | None, max_length: int, multiline: bool = False) -> s
 
     * ``error.control_character``: NUL and other C0/C1 controls (PostgreSQL refuses NUL
       outright), ESC (ANSI terminal sequences), bidi overrides U+202A–U+202E and isolates
-      U+2066–U+2069, the Unicode line/paragraph separators; tab, CR and LF are allowed only
+      U+2066–U+2069, the Unicode line/paragraph separators, noncharacters (U+FFFE …) and
+      lone surrogates; tab, CR and LF are allowed only
       when `multiline` is true (a petition's summary, an address never);
     * ``error.too_long`` (param ``limit``) when longer than `max_length` characters, the
       column's length in `db/models.py`.

@@ -9,10 +9,13 @@ PostgreSQL: any exception other than `UserError`/`ValidationErrors` fails them.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import operator
+from dataclasses import replace
 
 import pytest
+from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -24,6 +27,8 @@ from core.cases.intake import (
     register,
     validate,
 )
+from core.cases.notices import render_notice
+from core.cases.triage import NOTE_LIMIT, REDIRECT_LIMIT, TriageDecision, triage
 from core.cases.workflow import (
     REASON_LIMIT,
     REPLY_TEXT_LIMIT,
@@ -34,7 +39,7 @@ from core.cases.workflow import (
 )
 from core.errors import UserError, ValidationErrors
 from core.validation import check_resident_id
-from core.vocab import MatterState, Rating
+from core.vocab import MatterState, Rating, TriageOutcome
 from db.models import Matter, MatterEvent, Petitioner, Submission
 from tests.intake_fixtures import (
     ACTOR,
@@ -50,7 +55,11 @@ from tests.intake_fixtures import (
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 #: Characters that break terminals, displays, XML, spreadsheets or SQL when taken verbatim.
-NASTY = "\x00\x01\x07\x08\x1b\x7f\x85\u2028\u2029\t\n\r &<>\"'=+-@%_\\;" + BIDI + ZERO_WIDTH
+NASTY = (
+    "\x00\x01\x07\x08\x1b\x7f\x85\u2028\u2029\t\n\r &<>\"'=+-@%_\\;\ufffe\uffff\ufdd0\ud800"
+    + BIDI
+    + ZERO_WIDTH
+)
 
 PROPERTIES = settings(
     max_examples=30,
@@ -153,6 +162,8 @@ def test_the_date_received_lies_between_the_schemes_start_and_today(
         ("summary", "\x1b[31m拖欠工资\x1b[0m", "error.control_character"),
         ("summary", "拖欠\x00工资", "error.control_character"),
         ("summary", "拖欠\n工资", "error.control_character"),
+        ("summary", "拖欠\ufffe工资", "error.control_character"),
+        ("summary", "拖欠\ud800工资", "error.control_character"),
         ("summary", "张某&李某拖欠工资 <3个月>", None),
         ("full_text", "第一段\n第二段\r\n\t第三段", None),
         ("full_text", "原文\x1b[2J", "error.control_character"),
@@ -320,3 +331,66 @@ def test_a_rating_answers_any_value(database, place, unit_rating, reason, ceased
     with database.read() as s:
         matter = s.get(Matter, matter_id)
         assert (matter.state, matter.unit_rating) == (MatterState.RATED, Rating(unit_rating))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("reason", "\u200b", "error.required"),
+        ("reason", "已办结\x1b[8m", "error.control_character"),
+        ("redirect_to", "向区人民政府申请复查\u202e", "error.control_character"),
+        ("redirect_to", "复" * (REDIRECT_LIMIT + 1), "error.too_long"),
+        ("note", "备注\x00", "error.control_character"),
+        ("reason", "由" * (NOTE_LIMIT + 1), "error.too_long"),
+    ],
+)
+def test_triage_refuses_hostile_text(database, place, field, value, problem):
+    matter_id = registered(database, place).matter_id
+    decision = TriageDecision(
+        TriageOutcome.CONCLUDED_OR_UNREASONABLE,
+        reason="已于2025年办结",
+        redirect_to="向区人民政府申请复查",
+    )
+    before = _counts(database)
+    with pytest.raises(ValidationErrors) as raised, database.write() as s:
+        triage(
+            s,
+            matter_id,
+            _version(database, matter_id),
+            replace(decision, **{field: value}),
+            ACTOR,
+            TODAY,
+        )
+    assert {(e.field, e.key) for e in raised.value.errors} == {(field, problem)}
+    assert _counts(database) == before
+
+
+@PROPERTIES
+@given(reason=hostile_text, redirect_to=hostile_text, summary=hostile_text)
+def test_a_not_accepted_decision_answers_any_text_and_its_notice_prints_it(
+    database, place, tmp_path_factory, reason, redirect_to, summary
+):
+    form = walk_in(place, petitioners=[_fresh_petitioner()])
+    try:
+        with database.write() as s:
+            form = replace(form, summary=summary)
+            matter_id = register(s, form, Decision.new_matter(), ACTOR, TODAY).matter_id
+    except (UserError, ValidationErrors):
+        matter_id = registered(database, place, petitioners=[_fresh_petitioner()]).matter_id
+    decision = TriageDecision(
+        TriageOutcome.CONCLUDED_OR_UNREASONABLE, reason=reason, redirect_to=redirect_to
+    )
+    before = _counts(database)
+    try:
+        with database.write() as s:
+            triage(s, matter_id, _version(database, matter_id), decision, ACTOR, TODAY)
+    except (UserError, ValidationErrors):
+        assert _counts(database) == before
+        return
+    with database.read() as s:
+        matter = s.get(Matter, matter_id)
+        assert (matter.triage_note, matter.redirect_to) == (reason.strip(), redirect_to.strip())
+        notice = render_notice(s, matter_id, tmp_path_factory.mktemp("templates"))
+        text = "\n".join(p.text for p in Document(io.BytesIO(notice)).paragraphs)
+    assert f"理由：{reason.strip()}" in text
+    assert f"（{matter.summary}）" in text

@@ -25,6 +25,7 @@ from core.errors import UserError, ValidationErrors
 from core.policy import require_not_accused, require_on_matter
 from core.today import moment_on
 from core.users import UserView
+from core.validation import check_text, is_blank
 from core.vocab import OPEN_STATES, ClockKind, MatterState, TriageOutcome
 from db.models import Clock, Matter, Submission, Town, Unit
 
@@ -65,6 +66,15 @@ REQUIRED_INPUTS: dict[TriageOutcome, tuple[str, ...]] = {
 }
 NOT_ACCEPTED = frozenset({O.OTHER_CHANNEL, O.ALREADY_HANDLING, O.CONCLUDED_OR_UNREASONABLE})
 REDIRECT_LIMIT = 200
+#: The clerk's reason, guidance or remark: printed on the notice, a paragraph or two.
+NOTE_LIMIT = 1_000
+#: The decision's free-text fields, their limits and whether they may hold line breaks.
+_TEXT_FIELDS = (
+    ("reason", NOTE_LIMIT, True),
+    ("guidance", NOTE_LIMIT, True),
+    ("note", NOTE_LIMIT, True),
+    ("redirect_to", REDIRECT_LIMIT, True),
+)
 
 
 def default_redirect_key(outcome: TriageOutcome | str) -> str | None:
@@ -86,15 +96,17 @@ def _check_inputs(outcome: TriageOutcome, decision: TriageDecision) -> None:
     errors = ValidationErrors()
     for name in REQUIRED_INPUTS[outcome]:
         value = getattr(decision, name)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and is_blank(value)):
             errors.add("error.required", name)
     if decision.legal_channel and outcome is O.OTHER_CHANNEL:
         try:
             LegalChannel(decision.legal_channel)
         except ValueError:
             errors.add("error.choice_invalid", "legal_channel", value=decision.legal_channel)
-    if len(decision.redirect_to.strip()) > REDIRECT_LIMIT:
-        errors.add("error.too_long", "redirect_to", limit=REDIRECT_LIMIT)
+    for name, limit, multiline in _TEXT_FIELDS:
+        problem = check_text(getattr(decision, name), limit, multiline=multiline)
+        if problem:
+            errors.add(problem, name, limit=limit)
     errors.raise_if_any()
 
 

@@ -19,6 +19,8 @@ from core.cases.find import matter_id_by_case
 from core.cases.notices import render_notice
 from core.cases.routing import coordination_unit, local_units, suggest_unit
 from core.cases.triage import (
+    NOTE_LIMIT,
+    REDIRECT_LIMIT,
     REQUIRED_INPUTS,
     LegalChannel,
     TriageDecision,
@@ -245,19 +247,26 @@ def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> Triag
         channel = LegalChannel(values["legal_channel"])
         guidance_key = f"{key}_guidance_{channel.value}"  # each channel its own default text
         st.session_state.setdefault(guidance_key, t(f"triage.guidance_default.{channel.value}"))
-        values["guidance"] = st.text_area(t("triage.guidance"), key=guidance_key)
+        values["guidance"] = st.text_area(
+            t("triage.guidance"), max_chars=NOTE_LIMIT, key=guidance_key
+        )
         slots.add("guidance")
     if "linked_matter_id" in needs:
         values["linked_matter_id"] = _matter_by_case(key, slots)
     if "reason" in needs:
-        values["reason"] = st.text_area(t("triage.reason"), key=f"{key}_reason")
+        values["reason"] = st.text_area(
+            t("triage.reason"), max_chars=NOTE_LIMIT, key=f"{key}_reason"
+        )
         slots.add("reason")
     if "redirect_to" in needs:
         redirect_key = f"{key}_redirect"
         st.session_state.setdefault(redirect_key, t(default_redirect_key(outcome)))
-        values["redirect_to"] = st.text_area(t("triage.redirect_to"), key=redirect_key)
+        values["redirect_to"] = st.text_area(
+            t("triage.redirect_to"), max_chars=REDIRECT_LIMIT, key=redirect_key
+        )
         slots.add("redirect_to")
-    values["note"] = st.text_input(t("triage.note"), key=f"{key}_note")
+    values["note"] = st.text_input(t("triage.note"), max_chars=NOTE_LIMIT, key=f"{key}_note")
+    slots.add("note")
     return TriageDecision(**values)
 
 
