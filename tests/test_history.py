@@ -1,5 +1,7 @@
 """History is the truth: settings, routing rules and agents' fields keep who/when/old/new."""
 
+import pandas as pd
+
 from core import settings
 from core.agents.files import import_agents
 from core.agents.roster import add_agent, edit_agent
@@ -41,7 +43,7 @@ def test_every_route_change_is_in_the_history(database):
     assert latest["topic"] == "labour"
     assert latest["old_unit"] is not None and latest["new_unit"] is not None
     assert latest["old_unit"] != latest["new_unit"]
-    assert town_rows.iloc[1]["old_unit"] is None
+    assert pd.isna(town_rows.iloc[1]["old_unit"])
     assert history[history["town"].isna()].iloc[0]["actor"] == "admin1"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -82,6 +83,72 @@ def log_event(
     return event
 
 
+def field_diff(
+    current: Mapping[str, Any], changes: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The before and after of exactly the fields of `changes` that differ from `current`
+    (pure: the use cases and the demo generator build their events with it)."""
+    before, after = {}, {}
+    for name, value in changes.items():
+        old = current.get(name)
+        if old != value:
+            before[name], after[name] = old, value
+    return before, after
+
+
+def check_transition(current: MatterState | str, to_state: MatterState | str) -> None:
+    """Refuse a state change the transition table does not allow."""
+    current, to_state = MatterState(current), MatterState(to_state)
+    if to_state not in TRANSITIONS[current]:
+        raise UserError("error.transition_not_allowed", field="state", current=current, to=to_state)
+
+
+def step_changes(
+    to_state: MatterState | str,
+    when: dt.datetime,
+    *,
+    reply_text: str | None = None,
+    unit_id: int | None = None,
+    unit_rating: Rating | str | None = None,
+    agent_rating: Rating | str | None = None,
+    ceased: bool = False,
+) -> dict[str, Any]:
+    """The fields a step records besides the state: its date and what it brings (the reply,
+    the unit, the ratings). Triage adds its outcome fields to the `triaged` step."""
+    to_state = MatterState(to_state)
+    if to_state is S.ACCEPTED:
+        return {"accepted_at": when}
+    if to_state is S.ASSIGNED:
+        return {"unit_id": unit_id, "assigned_at": when}
+    if to_state is S.REPLIED:
+        return {"reply_text": reply_text, "replied_at": when}
+    if to_state is S.DELIVERED:
+        return {"delivered_at": when}
+    if to_state is S.RATED:
+        return {
+            "unit_rating": Rating(unit_rating),
+            "agent_rating": Rating(agent_rating) if agent_rating else None,
+            "ceased": ceased,
+            "rated_at": when,
+        }
+    if to_state in (S.CLOSED, S.WITHDRAWN, S.NOT_ACCEPTED):
+        return {"closed_at": when}
+    return {}  # triaged, in handling
+
+
+def step_event(
+    current: Mapping[str, Any],
+    to_state: MatterState | str,
+    changes: Mapping[str, Any] | None = None,
+) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """Pure: the kind (named after the state it leads to), before and after of the event of
+    one allowed step from a matter whose fields are `current`."""
+    to_state = MatterState(to_state)
+    check_transition(current["state"], to_state)
+    before, after = field_diff(current, {"state": to_state, **(changes or {})})
+    return to_state.value, before, after
+
+
 def change_matter(
     session: Session,
     matter: Matter,
@@ -93,12 +160,9 @@ def change_matter(
     reason: str | None = None,
 ) -> MatterEvent:
     """Apply field changes to a loaded matter and log exactly the fields that changed."""
-    before, after = {}, {}
-    for name, value in changes.items():
-        old = getattr(matter, name)
-        if old != value:
-            before[name], after[name] = old, value
-            setattr(matter, name, value)
+    before, after = field_diff({name: getattr(matter, name) for name in changes}, changes)
+    for name, value in after.items():
+        setattr(matter, name, value)
     return log_event(
         session, matter, kind, actor, occurred_at, reason=reason, before=before, after=after
     )
@@ -116,10 +180,7 @@ def step(
 ) -> MatterEvent:
     """One allowed state change of a loaded matter, logged as an event named after the state."""
     to_state = MatterState(to_state)
-    if to_state not in TRANSITIONS[matter.state]:
-        raise UserError(
-            "error.transition_not_allowed", field="state", current=matter.state, to=to_state
-        )
+    check_transition(matter.state, to_state)
     return change_matter(
         session,
         matter,
@@ -269,7 +330,7 @@ def record_reply(
     """The unit's written reply (书面答复意见书)."""
     when = _at(session, occurred_at)
     text = _required(reply_text, "reply_text", REPLY_TEXT_LIMIT)
-    changes = {"reply_text": text, "replied_at": when}
+    changes = step_changes(S.REPLIED, when, reply_text=text)
     return apply_transition(
         session,
         matter_id,
@@ -301,7 +362,7 @@ def record_delivery(
         actor,
         reason=reason,
         occurred_at=when,
-        changes={"delivered_at": when},
+        changes=step_changes(S.DELIVERED, when),
     )
 
 
@@ -335,12 +396,9 @@ def record_rating(
     if agent_rating is not None:
         agent_rating = _rating(agent_rating, "agent_rating")
     when = _at(session, occurred_at)
-    changes = {
-        "unit_rating": Rating(unit_rating),
-        "agent_rating": Rating(agent_rating) if agent_rating else None,
-        "ceased": ceased,
-        "rated_at": when,
-    }
+    changes = step_changes(
+        S.RATED, when, unit_rating=unit_rating, agent_rating=agent_rating, ceased=ceased
+    )
     return apply_transition(
         session,
         matter_id,
@@ -372,7 +430,7 @@ def close(
         actor,
         reason=reason,
         occurred_at=when,
-        changes={"closed_at": when},
+        changes=step_changes(S.CLOSED, when),
     )
 
 
@@ -396,7 +454,7 @@ def withdraw(
         actor,
         reason=reason,
         occurred_at=when,
-        changes={"closed_at": when},
+        changes=step_changes(S.WITHDRAWN, when),
     )
 
 

@@ -2,8 +2,9 @@
 extensions, supervision notices and the case-number sequences.
 
 Matters get ids and case numbers in received order ("500107-<year>-<6 digits>" per year);
-every matter gets the events of its whole history, each with the state before and after,
-so the last event's after-state is the matter's state.
+every matter gets the events of its whole history, built with the use cases' own code
+(`core.cases.workflow.step_event`): same kinds, same before/after fields, and the matter row
+is what replaying its events gives.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from core.cases.intake import REGISTERED_FIELDS
 from core.cases.query_code import ALPHABET, LENGTH, hash_query_code
+from core.cases.workflow import plain, step_changes, step_event
 from core.config import lookup_key
 from core.vocab import Channel
 from core.vocab import MatterState as S
@@ -46,19 +49,6 @@ TOPIC_WORDS = {
     "law_related": "涉法涉诉",
     "enterprise": "企业改制",
     "other": "其他",
-}
-EVENT_KIND = {
-    S.REGISTERED: "registered",
-    S.TRIAGED: "triaged",
-    S.NOT_ACCEPTED: "not_accepted",
-    S.ACCEPTED: "accepted",
-    S.ASSIGNED: "assigned",
-    S.IN_HANDLING: "handling_started",
-    S.REPLIED: "replied",
-    S.DELIVERED: "delivered",
-    S.RATED: "rated",
-    S.CLOSED: "closed",
-    S.WITHDRAWN: "withdrawn",
 }
 
 
@@ -101,7 +91,7 @@ def write_plans(ctx: SeedContext, plans: list[MatterPlan]) -> dict[str, str]:
         accused = units[p.accused_unit_code] if p.accused_unit_code else None
         t = p.times
         rated = S.RATED in t
-        ctx.add(
+        row = ctx.add(
             Matter,
             {
                 "id": matter_id,
@@ -146,18 +136,13 @@ def write_plans(ctx: SeedContext, plans: list[MatterPlan]) -> dict[str, str]:
             },
         )
         submission_ids = _submissions(ctx, rng, p, matter_id, agreements)
-        events.extend(
-            _events(
-                rng,
-                p,
-                matter_id,
-                case_number,
-                unit,
-                submission_ids,
-                ids.get(p.linked_key) if p.linked_key else None,
-                ctx.cutoff,
-            )
-        )
+        notice_ids = [
+            len(ctx.rows[SupervisionNotice]) + n for n in range(1, len(p.supervision) + 1)
+        ]
+        matter_events, fields = _events(rng, p, row, unit, submission_ids, notice_ids, ctx.cutoff)
+        events.extend(matter_events)
+        # the row is what its event log says (`core.cases.replay` checks this)
+        row.update({name: value for name, value in fields.items() if name in row})
         if p.extension:
             days, approved, reason = p.extension
             ctx.add(
@@ -260,13 +245,14 @@ def _submissions(ctx, rng, p: MatterPlan, matter_id: int, agreements) -> list[in
     return out
 
 
-def _iso(value):
-    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
-
-
-def _events(rng, p: MatterPlan, matter_id, case_number, unit, submission_ids, linked_id, cutoff):
+def _events(rng, p: MatterPlan, row: dict[str, Any], unit, submission_ids, notice_ids, cutoff):
+    """The matter's event log, built like the use cases build it (`core.cases.workflow`):
+    the registration's fields, then one event per step named after the state it leads to,
+    holding the before/after of exactly the fields the step changes. Returns the events and
+    the matter's fields as the last event leaves them (the row is written from them)."""
     out: list[dict[str, Any]] = []
     liaison_unit = unit is not None and unit["code"] == LIAISON_UNIT
+    matter_id = row["id"]
 
     def add(kind, actor, at, before, after, reason=None, delay_min=(0, 15)):
         recorded = at + dt.timedelta(minutes=rng.randint(*delay_min))
@@ -278,101 +264,90 @@ def _events(rng, p: MatterPlan, matter_id, case_number, unit, submission_ids, li
                 "occurred_at": at,
                 "recorded_at": recorded,
                 "reason": p.reasons.get(kind, reason),
-                "before": {k: _iso(v) for k, v in before.items()},
-                "after": {k: _iso(v) for k, v in after.items()},
+                "before": {k: plain(v) for k, v in before.items()},
+                "after": {k: plain(v) for k, v in after.items()},
                 "_seq": len(out),
             }
         )
 
-    prev = None
     channel = p.filings[0].channel
-    for step, at in sorted(p.times.items(), key=lambda kv: kv[1]):
-        before = {"state": prev.value if prev else None}
-        after: dict[str, Any] = {"state": step.value}
-        actor, reason = CLERK, None
+    t = p.times
+    current = {
+        **{name: row[name] for name in REGISTERED_FIELDS},
+        "state": S.REGISTERED,
+        "registered_at": t[S.REGISTERED],
+        "ceased": False,
+    }
+    for step, at in sorted(t.items(), key=lambda kv: kv[1]):
+        actor, reason, delay = CLERK, None, (0, 15)
         if step is S.REGISTERED:
             actor = SYSTEM if channel in ONLINE else CLERK
-            after |= {
-                "case_number": case_number,
-                "channel": channel.value,
-                "topic": p.topic.value,
-                "urgency": p.urgency.value,
-                "agent_proxied": p.agent_proxied,
-                "headcount": p.headcount,
-                "risk_collective": p.risk_collective,
-                "risk_skip_level": p.risk_skip_level,
-                "risk_emotion": p.risk_emotion,
-            }
-            if p.review_level:
-                after |= {"review_level": p.review_level, "linked_matter_id": linked_id}
-        elif step is S.TRIAGED:
-            after["triage_outcome"] = p.outcome.value if p.outcome else None
-        elif step is S.NOT_ACCEPTED:
-            after |= {"triage_outcome": p.outcome.value, "redirect_to": p.redirect_to}
-            if linked_id:
-                after["linked_matter_id"] = linked_id
-            reason = p.triage_note
-        elif step is S.ACCEPTED:
-            after["accepted_at"] = at
+            after = {name: current[name] for name in REGISTERED_FIELDS}
+            # a registration is dated when the item was received, like `core.cases.intake`
+            add("registered", actor, p.received_at, {}, after)
+            continue
+        changes: dict[str, Any] = {}
+        if step is S.TRIAGED:
+            changes = {"triage_outcome": p.outcome, "triage_note": p.triage_note}
+            if p.redirect_to:
+                changes["redirect_to"] = p.redirect_to
+            if p.state is S.NOT_ACCEPTED:
+                reason = p.triage_note
         elif step is S.ASSIGNED:
-            before["unit_id"] = None
-            after |= {"unit_id": unit["id"], "unit_code": unit["code"], "assigned_at": at}
-        elif step is S.IN_HANDLING:
-            actor = LIAISON if liaison_unit else SYSTEM
+            changes = step_changes(step, at, unit_id=unit["id"])
         elif step is S.REPLIED:
             actor = LIAISON if liaison_unit else CLERK
-            after["replied_at"] = at
-        elif step is S.DELIVERED:
-            after["delivered_at"] = at
+            changes = step_changes(step, at, reply_text=p.reply_text)
         elif step is S.RATED:
-            after |= {
-                "unit_rating": _iso(p.unit_rating and p.unit_rating.value),
-                "agent_rating": p.agent_rating.value if p.agent_rating else None,
-                "ceased": p.ceased,
-            }
+            changes = step_changes(
+                step,
+                at,
+                unit_rating=p.unit_rating,
+                agent_rating=p.agent_rating,
+                ceased=p.ceased,
+            )
+        else:
+            changes = step_changes(step, at)
+        if step is S.IN_HANDLING:
+            actor = LIAISON if liaison_unit else SYSTEM
         elif step is S.WITHDRAWN:
             reason = p.withdraw_reason
-        delay = (30, 600) if step in (S.DELIVERED, S.RATED) else (0, 15)
-        add(EVENT_KIND[step], actor, at, before, after, reason, delay)
-        prev = step
+        if step in (S.DELIVERED, S.RATED):
+            delay = (30, 600)
+        kind, before, after = step_event(current, step, changes)
+        current.update(after)
+        add(kind, actor, at, before, after, reason, delay)
     if p.extension:
         days, approved, reason = p.extension
-        s = p.state_at(approved).value
-        add(
-            "extension_approved",
-            SUPERVISOR,
-            approved,
-            {"state": s, "extension_days": 0},
-            {"state": s, "extension_days": days},
-            reason,
-        )
-    for issued, due_on, text, _answered, _answer in p.supervision:
-        s = p.state_at(issued).value
+        add("extension_approved", SUPERVISOR, approved, {}, {"extension_days": days}, reason)
+    for n, (issued, due_on, text, answered, _answer) in enumerate(p.supervision, start=1):
+        notice = {"notice_id": notice_ids[n - 1]}
         add(
             "supervision_issued",
             SUPERVISOR,
             issued,
-            {"state": s},
-            {"state": s, "unit_id": unit["id"], "supervision_due_on": due_on},
+            {},
+            {**notice, "unit_id": unit["id"], "due_on": due_on},
             text,
         )
-    for n, (filing, sub_id) in enumerate(zip(p.filings[1:], submission_ids[1:])):
-        s = p.state_at(filing.at).value
+        if answered is not None:
+            on_time = to_local(answered).date() <= due_on
+            actor = LIAISON if liaison_unit else CLERK
+            add("supervision_answered", actor, answered, {}, {**notice, "on_time": on_time})
+    for filing, _sub_id in zip(p.filings[1:], submission_ids[1:], strict=True):
         add(
             "repeat_filed",
             SYSTEM if filing.channel in ONLINE else CLERK,
             filing.at,
-            {"state": s, "risk_repeat": n > 0},
+            {},
             {
-                "state": s,
-                "risk_repeat": True,
-                "submission_id": sub_id,
-                "channel": filing.channel.value,
+                "channel": filing.channel,
+                "agent_id": filing.agent_id,
+                "headcount": p.headcount if p.headcount >= 5 else 1,
             },
-            "同一事项重复反映",
         )
     # No record lands after the seeding cut-off or before what it records.
     for e in out:
         latest = min(e["recorded_at"], cutoff - dt.timedelta(minutes=1))
         e["recorded_at"] = max(e["occurred_at"], latest)
-    return out
+    return out, current
