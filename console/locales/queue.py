@@ -105,7 +105,6 @@ _PAIRS = {
     "queue.withdraw_reason": ("撤回原因", "Reason"),
     "queue.withdraw_confirm": ("确认撤回", "Record the withdrawal"),
     "queue.withdrawn": ("已记录撤回。", "Withdrawal recorded."),
-    "event.handling_started": ("开始办理", "Handling started"),
     "event.supervision_issued": ("督办", "Supervision notice issued"),
     "event.supervision_answered": ("督办回复", "Supervision answered"),
     "event.extension_approved": ("批准延期", "Extension approved"),
