@@ -241,6 +241,28 @@ def cmd_export_agents(args: argparse.Namespace, config: AppConfig) -> int:
     return 0
 
 
+def cmd_check_history(_args: argparse.Namespace, config: AppConfig) -> int:
+    """Replay every matter's event log and compare it with the matter rows; exit 1 on any
+    difference (a row changed without an event)."""
+    from core.cases.replay import check_history
+
+    database = _database(config)
+    with database.read() as session:
+        report = check_history(session)
+    for row in report.differences.itertuples(index=False):
+        print(
+            _say(
+                "cli.history_difference",
+                case_number=row.case_number,
+                field=row.field,
+                replayed=row.replayed,
+                stored=row.stored,
+            )
+        )
+    print(_say("cli.history_checked", n=report.checked, differences=len(report.differences)))
+    return 0 if report.ok else 1
+
+
 def cmd_deadlines(args: argparse.Namespace, config: AppConfig) -> int:
     """The daily digest: overdue and due-soon matters per unit, for a scheduled job."""
     import pandas as pd
@@ -428,6 +450,10 @@ def build_parser() -> argparse.ArgumentParser:
     exports.add_argument("file")
     exports.add_argument("--public", action="store_true", help="the public contact list only")
     exports.set_defaults(handler=cmd_export_agents)
+
+    sub.add_parser(
+        "check-history", help="replay every matter's events and compare with the stored rows"
+    ).set_defaults(handler=cmd_check_history)
 
     digest = sub.add_parser(
         "deadlines", help="daily digest of overdue and due-soon matters per unit"

@@ -241,3 +241,18 @@ def require_not_accused(matter, unit_id: int | None, field: str = "unit_id") -> 
     """An accusation is never handed to, or notified to, the unit it accuses."""
     if _accuses(matter, unit_id):
         raise UserError("error.unit_is_accused", field=field)
+
+
+def require_notice_answer(actor: UserView, notice, matter) -> None:
+    """Who answers a supervision notice: the notified unit's liaison (the notice may go to a
+    unit helping the one in charge), or the office; never about a matter accusing the unit."""
+    rule = MATTER_ACTIONS["answer_notice"]
+    if not isinstance(actor, UserView) or actor.role not in rule.roles:
+        raise UserError("error.not_allowed")
+    if actor.role is Role.UNIT_LIAISON and (
+        actor.unit_id is None or notice.unit_id != actor.unit_id or _accuses(matter, actor.unit_id)
+    ):
+        raise UserError("error.matter_forbidden")
+    state = MatterState(_field(matter, "state"))
+    if state not in rule.from_states:
+        raise UserError("error.transition_not_allowed", field="state", current=state, to=rule.name)

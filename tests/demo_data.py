@@ -26,9 +26,10 @@ from core.today import today as office_today
 from core.vocab import Channel, ContentType, MatterState, Topic, TriageOutcome, Urgency
 from db.models import Agent, Matter, Unit, User, Village
 from db.session import Database
+from tests.actors import actor
 
 S = MatterState
-ACTOR = "test"
+ACTOR = actor("test")
 #: The steps after assignment, in order, with the fields each one sets.
 _AFTER_ASSIGNED = [S.IN_HANDLING, S.REPLIED, S.DELIVERED, S.RATED, S.CLOSED]
 _serial = itertools.count(900)

@@ -25,6 +25,7 @@ from core.vocab import (
     ContentType,
     Gender,
     MatterState,
+    Role,
     Topic,
     TownKind,
     TriageOutcome,
@@ -43,9 +44,10 @@ from db.models import (
     Unit,
     Village,
 )
+from tests.actors import actor
 
 TODAY = dt.date(2026, 3, 16)
-ACTOR = "clerk1"
+ACTOR = actor("clerk1", Role.ADMIN)  # the office acting; named as the clerk in history
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -232,10 +234,17 @@ def walk_in(place: Place, **overrides) -> SubmissionDraft:
     return replace(base, **overrides)
 
 
-def registered(database, place: Place, decision: Decision | None = None, **overrides):
+def registered(
+    database, place: Place, decision: Decision | None = None, identity_choices=None, **overrides
+):
     with database.write() as s:
         return register(
-            s, walk_in(place, **overrides), decision or Decision.new_matter(), ACTOR, TODAY
+            s,
+            walk_in(place, **overrides),
+            decision or Decision.new_matter(),
+            ACTOR,
+            TODAY,
+            identity_choices=identity_choices,
         )
 
 

@@ -19,6 +19,7 @@ from core.agents.performance import ACCEPTED_OUTCOMES
 from core.agents.roster import add_agent
 from core.vocab import AgentCategory, AgentStatus, Gender, Rating, TriageOutcome
 from db.models import Agent, Matter, Submission, TrainingRecord, TrainingSession
+from tests.actors import actor
 from tests.factories import Place, change_matter, make_matter, make_place
 
 TODAY = dt.date(2026, 11, 20)
@@ -57,7 +58,7 @@ def make_agent(
     **overrides,
 ) -> Agent:
     """An agent put straight into `status` (a passed training recorded if not a trainee)."""
-    agent = session.get(Agent, add_agent(session, agent_input(place, **overrides), "test"))
+    agent = session.get(Agent, add_agent(session, agent_input(place, **overrides), actor("test")))
     if status is not AgentStatus.TRAINEE:
         training = TrainingSession(held_on=dt.date(2026, 1, 10), title="岗前培训", trainer="王老师")
         session.add(training)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from core.agents.files import COLUMNS, export_agents, import_agents, import_template_xlsx
 from core.vocab import AgentStatus
 from db.models import Agent, AgentStatusChange
+from tests.actors import actor
 from tests.roster_fixtures import TODAY, make_agent, roster_row, roster_xlsx, setup_place
 
 
@@ -34,7 +35,7 @@ def test_mixed_file_writes_nothing_and_names_each_bad_row(database):
     ]
     with database.write() as s:
         setup_place(s)
-        result = import_agents(s, roster_xlsx(rows), "agents.xlsx", "admin1")
+        result = import_agents(s, roster_xlsx(rows), "agents.xlsx", actor("admin1"))
     assert not result.written
     found = sorted((e.row, e.column, e.key) for e in result.errors)
     assert found == sorted(
@@ -63,19 +64,19 @@ def test_reimport_updates_by_code_without_duplicates(database):
             s,
             roster_xlsx(rows),
             "agents.xlsx",
-            "admin1",
+            actor("admin1"),
             progress=lambda f, m: steps.append((f, m)),
         )
     assert (first.created, first.updated, first.status_changes) == (3, 0, 3)
     assert steps[0][0] == 0.0 and steps[-1] == (1.0, "roster.progress.done")
     with database.write() as s:
-        again = import_agents(s, roster_xlsx(rows), "agents.xlsx", "admin1")
+        again = import_agents(s, roster_xlsx(rows), "agents.xlsx", actor("admin1"))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     rows[1]["联系电话"] = "023-68881234"
     rows[2]["状态"] = "退出"
     rows[0]["状态"] = ""
     with database.write() as s:
-        changed = import_agents(s, roster_xlsx(rows), "agents.xlsx", "admin1")
+        changed = import_agents(s, roster_xlsx(rows), "agents.xlsx", actor("admin1"))
     assert (changed.created, changed.updated, changed.unchanged, changed.status_changes) == (
         0,
         2,
@@ -103,9 +104,11 @@ def test_reimport_updates_by_code_without_duplicates(database):
 def test_import_follows_the_status_rules_for_existing_agents(database):
     with database.write() as s:
         setup_place(s)
-        import_agents(s, roster_xlsx([roster_row(1)]), "a.xlsx", "admin1")
+        import_agents(s, roster_xlsx([roster_row(1)]), "a.xlsx", actor("admin1"))
     with database.write() as s:
-        result = import_agents(s, roster_xlsx([roster_row(1, 状态="在岗")]), "a.xlsx", "admin1")
+        result = import_agents(
+            s, roster_xlsx([roster_row(1, 状态="在岗")]), "a.xlsx", actor("admin1")
+        )
     assert [(e.row, e.column, e.key) for e in result.errors] == [
         (2, "状态", "error.training_required")
     ]
@@ -115,7 +118,7 @@ def test_dry_run_reports_counts_and_writes_nothing(database):
     with database.write() as s:
         setup_place(s)
         result = import_agents(
-            s, roster_xlsx([roster_row(1), roster_row(2)]), "a.xlsx", "a", dry_run=True
+            s, roster_xlsx([roster_row(1), roster_row(2)]), "a.xlsx", actor("a"), dry_run=True
         )
     assert (result.created, result.written) == (2, False)
     with database.read() as s:
@@ -127,14 +130,14 @@ def test_csv_from_chinese_excel_is_read(database):
     line = "C1,赵六,女,13911112222,正街3号,热心群众,谢家湾街道,正街社区,29.5,106.5"
     with database.write() as s:
         setup_place(s)
-        result = import_agents(s, f"{header}\n{line}\n".encode("gb18030"), "a.csv", "a")
+        result = import_agents(s, f"{header}\n{line}\n".encode("gb18030"), "a.csv", actor("a"))
     assert result.created == 1 and not result.errors
 
 
 def test_missing_columns_and_wrong_file_type_are_reported(database):
     with database.write() as s:
         setup_place(s)
-        result = import_agents(s, roster_xlsx([{"姓名": "x"}]), "a.xlsx", "a")
+        result = import_agents(s, roster_xlsx([{"姓名": "x"}]), "a.xlsx", actor("a"))
         assert {e.column for e in result.errors} >= {"代理员编号", "联系电话"}
         assert all(e.row == 1 for e in result.errors)
 
@@ -161,5 +164,5 @@ def test_export_round_trips_and_public_list_shows_active_agents_only(database):
         ),
     ]
     with database.write() as s:
-        again = import_agents(s, full, "export.xlsx", "admin1")
+        again = import_agents(s, full, "export.xlsx", actor("admin1"))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)

@@ -20,6 +20,7 @@ from core.agents.bonus import (
 from core.errors import UserError
 from core.vocab import AgentCategory, MatterState, Rating, TriageOutcome
 from db.models import Matter
+from tests.actors import actor
 from tests.factories import change_matter
 from tests.roster_fixtures import file_matter, make_agent, setup_place
 
@@ -108,7 +109,7 @@ def _lines(frame):
 
 def test_rules_on_hand_made_cases(database, cases):
     with database.write() as s:
-        summary = compute_quarter(s, "2026Q2")
+        summary = compute_quarter(s, "2026Q2", actor("supervisor"))
     assert summary.total_yuan == 10 + 20 + 10 + 5 + 10 + 10
     with database.read() as s:
         lines = _lines(ledger(s, "2026Q2"))
@@ -144,16 +145,16 @@ def test_rules_on_hand_made_cases(database, cases):
 
 def test_compute_is_idempotent(database, cases):
     with database.write() as s:
-        first = compute_quarter(s, "2026Q2")
+        first = compute_quarter(s, "2026Q2", actor("supervisor"))
     with database.write() as s:
-        second = compute_quarter(s, "2026Q2")
+        second = compute_quarter(s, "2026Q2", actor("supervisor"))
     with database.read() as s:
         assert len(ledger(s, "2026Q2")) == first.entries == second.entries == 6
 
 
 def test_approved_quarter_is_frozen_and_a_late_rating_is_adjusted_next_quarter(database, cases):
     with database.write() as s:
-        approved = approve_quarter(s, "2026Q2", "sup1")
+        approved = approve_quarter(s, "2026Q2", actor("sup1"))
     assert approved.approved and approved.total_yuan == 65
     with database.read() as s:
         before = _lines(ledger(s, "2026Q2"))
@@ -172,10 +173,10 @@ def test_approved_quarter_is_frozen_and_a_late_rating_is_adjusted_next_quarter(d
         )
     with database.write() as s:
         with pytest.raises(UserError) as err:
-            compute_quarter(s, "2026Q2")
+            compute_quarter(s, "2026Q2", actor("supervisor"))
         assert err.value.key == "error.quarter_frozen"
     with database.write() as s:
-        compute_quarter(s, "2026Q3")
+        compute_quarter(s, "2026Q3", actor("supervisor"))
     with database.read() as s:
         assert _lines(ledger(s, "2026Q2")) == before
         q3 = ledger(s, "2026Q3")
@@ -202,22 +203,22 @@ def test_approved_quarter_is_frozen_and_a_late_rating_is_adjusted_next_quarter(d
 def test_approval_order_and_quarter_end_are_enforced(database, cases):
     with database.write() as s:
         with pytest.raises(UserError) as err:
-            approve_quarter(s, "2026Q3", "sup1")
+            approve_quarter(s, "2026Q3", actor("sup1"))
         assert (err.value.key, err.value.params["quarter"]) == (
             "error.earlier_quarter_open",
             "2026Q2",
         )
         with pytest.raises(UserError) as err:
-            approve_quarter(s, "2026Q4", "sup1")  # today is 20 November
+            approve_quarter(s, "2026Q4", actor("sup1"))  # today is 20 November
         assert err.value.key == "error.quarter_not_over"
         with pytest.raises(UserError) as err:
-            compute_quarter(s, "2026-Q2")
+            compute_quarter(s, "2026-Q2", actor("supervisor"))
         assert err.value.key == "error.quarter_format"
 
 
 def test_ledger_workbook_has_chinese_sheets(database, cases):
     with database.write() as s:
-        compute_quarter(s, "2026Q2")
+        compute_quarter(s, "2026Q2", actor("supervisor"))
     with database.read() as s:
         book = load_workbook(io.BytesIO(ledger_xlsx(s, "2026Q2")))
     assert book.sheetnames == ["奖励明细", "发放汇总", "公职人员考核"]

@@ -23,6 +23,7 @@ from core.deadlines.supervision import issue_supervision_notice, record_supervis
 from core.errors import ValidationErrors
 from core.vocab import ClockKind
 from db.models import Clock
+from tests.actors import actor
 from tests.factories import make_matter, make_place
 
 D = dt.date
@@ -119,7 +120,7 @@ def test_entering_a_year_recomputes_running_clocks_and_verifies_them(december):
     holidays = parse_schedule("2027-01-01 元旦\n2027-02-06~2027-02-12 春节")
     workdays = parse_schedule("2027-02-20 春节调休")
     with db.write() as s:
-        recomputed = apply_year_schedule(s, 2027, holidays, workdays, "admin")
+        recomputed = apply_year_schedule(s, 2027, holidays, workdays, actor("admin"))
     assert recomputed >= 2  # both matters' conclusion clocks reach into 2027
     with db.read() as s:
         after = _conclusion(s, ids["matter"])
@@ -133,7 +134,7 @@ def test_entering_a_year_recomputes_running_clocks_and_verifies_them(december):
 def test_a_single_holiday_moves_the_date_but_leaves_it_provisional(december):
     db, ids = december
     with db.write() as s:
-        assert apply_admin_holiday(s, D(2027, 2, 8), "临时假日", "admin") >= 1
+        assert apply_admin_holiday(s, D(2027, 2, 8), "临时假日", actor("admin")) >= 1
     with db.read() as s:
         after = _conclusion(s, ids["matter"])
         assert (after.due_on, after.provisional) == (D(2027, 2, 9), True)
@@ -147,7 +148,7 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
     today = D(2026, 12, 14)
     with db.write() as s:
         notice = issue_supervision_notice(
-            s, ids["matter"], ids["unit"], D(2026, 12, 28), "请抓紧办理", "boss", today
+            s, ids["matter"], ids["unit"], D(2026, 12, 28), "请抓紧办理", actor("boss"), today
         )
         notice_id = notice.id
     with db.read() as s:
@@ -158,7 +159,7 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
         assert notice_board(s, today, unit_id=ids["town_unit"]).empty
         assert notice_board(s, today, answered=True).empty
     with db.write() as s:
-        record_supervision_answer(s, notice_id, "已办结", "liaison", D(2026, 12, 20))
+        record_supervision_answer(s, notice_id, "已办结", actor("supervisor"), D(2026, 12, 20))
     with db.read() as s:
         assert notice_board(s, today).empty
         answered = notice_board(s, D(2026, 12, 20), answered=True)
@@ -168,7 +169,7 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
 
 def test_rules_table_in_regulation_order_and_the_change_log(db):
     with db.write() as s:
-        change_rule(s, "reply.general", days=20, reason="本地规定", actor="admin")
+        change_rule(s, "reply.general", days=20, reason="本地规定", actor=actor("admin"))
     with db.read() as s:
         rules = rules_table(s)
         assert list(rules["key"]) == [rule.key for rule in DEFAULT_RULES]

@@ -33,6 +33,7 @@ from core.errors import UserError
 from core.today import set_simulated_today, today
 from core.vocab import ClockKind, ClockState, DayBasis, Urgency
 from db.models import Clock, DeadlineRuleChange
+from tests.actors import actor
 from tests.factories import make_matter, make_place
 
 D = dt.date
@@ -73,7 +74,9 @@ def test_rule_change_mid_case_recomputes_running_clocks_only(db):
             s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5), replied=D(2026, 3, 27)
         )
         rebuild_all_clocks(s, D(2026, 3, 10))
-        change = change_rule(s, "reply.general", days=10, reason="区里统一要求", actor="admin")
+        change = change_rule(
+            s, "reply.general", days=10, reason="区里统一要求", actor=actor("admin")
+        )
         reply = {
             c.matter_id: c for c in s.scalars(select(Clock).where(Clock.kind == ClockKind.REPLY))
         }
@@ -98,7 +101,9 @@ def test_turning_roll_over_off_lets_a_limit_end_on_a_holiday(db):
             Clock.matter_id == m.id, Clock.kind == ClockKind.ACCEPTANCE
         )
         assert s.scalar(due) == D(2025, 10, 9)
-        change_rule(s, "acceptance", roll_over_holiday=False, reason="office rule", actor="a")
+        change_rule(
+            s, "acceptance", roll_over_holiday=False, reason="office rule", actor=actor("a")
+        )
         assert s.scalar(due) == D(2025, 10, 1)
 
 
@@ -116,13 +121,13 @@ def test_turning_roll_over_off_lets_a_limit_end_on_a_holiday(db):
 def test_rule_change_validation(db, changes, key):
     changes = {"reason": "why", **changes}
     with db.write() as s, pytest.raises(UserError) as err:
-        change_rule(s, "reply.general", actor="admin", **changes)
+        change_rule(s, "reply.general", actor=actor("admin"), **changes)
     assert err.value.key == key
 
 
 def test_unknown_rule_is_refused(db):
     with db.write() as s, pytest.raises(UserError) as err:
-        change_rule(s, "reply.never", days=3, reason="x", actor="admin")
+        change_rule(s, "reply.never", days=3, reason="x", actor=actor("admin"))
     assert err.value.key == "error.unknown_rule"
 
 
@@ -229,14 +234,14 @@ def test_vectorised_colours_match_the_single_clock_function():
 
 def test_simulated_today_is_the_one_today(db):
     with db.write() as s:
-        set_simulated_today(s, D(2026, 5, 6), "trainer", demo_mode=True)
+        set_simulated_today(s, D(2026, 5, 6), actor("trainer"), demo_mode=True)
         assert today(s) == D(2026, 5, 6)
-        set_simulated_today(s, None, "trainer", demo_mode=True)
+        set_simulated_today(s, None, actor("trainer"), demo_mode=True)
         # back on the real clock: the office's date in Shanghai (UTC+8), not the server's
         with time_machine.travel(dt.datetime(2027, 1, 4, 17, 30, tzinfo=dt.UTC), tick=False):
             assert today(s) == D(2027, 1, 5)
         with pytest.raises(UserError) as err:
-            set_simulated_today(s, D(2026, 5, 6), "admin", demo_mode=False)
+            set_simulated_today(s, D(2026, 5, 6), actor("admin"), demo_mode=False)
     assert err.value.key == "error.not_demo_mode"
 
 

@@ -18,6 +18,7 @@ from core.vocab import MatterState, Role
 from db.demo import DEMO_ACCOUNTS
 from db.models import SupervisionNotice, Unit
 from db.session import Database
+from tests.actors import actor
 from tests.demo_data import matter_in, unit_of
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +124,7 @@ def test_moving_the_simulated_today_changes_the_counts(console_env, db):
         now = today(s)
     try:
         with db.write() as s:
-            set_simulated_today(s, now + dt.timedelta(days=90), "test", demo_mode=True)
+            set_simulated_today(s, now + dt.timedelta(days=90), actor("test"), demo_mode=True)
         at.run()
         assert not at.exception
         assert metric(at, OVERDUE_METRIC) > overdue_before

@@ -9,6 +9,7 @@ from core.cases.routing import route_history, set_route
 from core.history import AGENT, ROUTE, SETTING, change_history
 from core.vocab import Topic
 from db.models import Agent
+from tests.actors import actor
 from tests.intake_fixtures import build_place
 from tests.roster_fixtures import agent_input, roster_row, roster_xlsx, setup_place
 
@@ -31,9 +32,9 @@ def test_a_setting_change_keeps_old_and_new(database):
 def test_every_route_change_is_in_the_history(database):
     with database.write() as s:
         place = build_place(s)
-        set_route(s, Topic.LABOUR, place.town_id, place.town_unit_id, "admin1")
-        set_route(s, Topic.LABOUR, place.town_id, place.other_department_id, "admin2")
-        set_route(s, Topic.LABOUR, None, place.department_id, "admin1")
+        set_route(s, Topic.LABOUR, place.town_id, place.town_unit_id, actor("admin1"))
+        set_route(s, Topic.LABOUR, place.town_id, place.other_department_id, actor("admin2"))
+        set_route(s, Topic.LABOUR, None, place.department_id, actor("admin1"))
     with database.read() as s:
         history = route_history(s)
         assert len(change_history(s, ROUTE)) == 3
@@ -50,7 +51,7 @@ def test_every_route_change_is_in_the_history(database):
 def test_agent_field_edits_are_logged_including_pay_relevant_ones(database):
     with database.write() as s:
         place = setup_place(s)
-        agent_id = add_agent(s, agent_input(place, code="H1", phone="13911112222"), "a")
+        agent_id = add_agent(s, agent_input(place, code="H1", phone="13911112222"), actor("a"))
         loaded = s.get(Agent, agent_id).version
     with database.write() as s:
         edit_agent(
@@ -58,7 +59,7 @@ def test_agent_field_edits_are_logged_including_pay_relevant_ones(database):
             agent_id,
             agent_input(place, code="H1", phone="13911113333", is_public_servant=True),
             loaded,
-            "admin1",
+            actor("admin1"),
         )
     with database.read() as s:
         log = change_history(s, AGENT, agent_id)
@@ -72,10 +73,10 @@ def test_an_import_update_logs_the_fields_it_changes(database):
     rows = [roster_row(n) for n in range(1, 3)]
     with database.write() as s:
         setup_place(s)
-        import_agents(s, roster_xlsx(rows), "agents.xlsx", "admin1")
+        import_agents(s, roster_xlsx(rows), "agents.xlsx", actor("admin1"))
     rows[1]["联系电话"] = "023-68881234"
     with database.write() as s:
-        import_agents(s, roster_xlsx(rows), "agents.xlsx", "admin2")
+        import_agents(s, roster_xlsx(rows), "agents.xlsx", actor("admin2"))
     with database.read() as s:
         log = change_history(s, AGENT)
     assert list(log["field"]) == ["phone"]

@@ -270,7 +270,7 @@ def test_register_writes_the_whole_submission(database, place):
         event = s.scalar(select(MatterEvent).where(MatterEvent.matter_id == matter.id))
         assert (event.kind, event.actor, event.occurred_at) == (
             "registered",
-            ACTOR,
+            ACTOR.username,
             matter.received_at,
         )
         assert event.after["case_number"] == saved.case_number
@@ -291,10 +291,49 @@ def test_a_paper_agents_form_is_marked_as_entered_by_staff(database, place):
 
 def test_the_same_petitioner_is_not_stored_twice(database, place):
     registered(database, place)
-    registered(database, place, petitioners=[petitioner(1, phone="13900000000")])
+    registered(database, place, petitioners=[petitioner(1)])
     with database.read() as s:
         people = [(p.name, p.phone) for p in s.scalars(select(Petitioner))]
-    assert people == [("张1", "13900000000")]
+    assert people == [("张1", "13800000001")]
+
+
+def test_an_id_on_file_under_another_name_is_confirmed_never_silently_renamed(database, place):
+    from core.cases.intake import IdentityChoice, identity_conflicts
+    from db.models import ChangeLog
+
+    registered(database, place)
+    impostor = petitioner(1, name="李四", phone="13900000000")
+    with database.read() as s:
+        conflicts = identity_conflicts(s, walk_in(place, petitioners=[impostor]))
+    assert [(c.on_file_name, c.typed_name) for c in conflicts] == [("张1", "李四")]
+    with pytest.raises(UserError) as refused:
+        registered(database, place, petitioners=[impostor])
+    assert refused.value.key == "error.identity_unconfirmed"
+    id_number = conflicts[0].id_number
+    # the record on file is right: the filing uses it, nothing is renamed
+    registered(
+        database,
+        place,
+        identity_choices={id_number: IdentityChoice.KEEP_ON_FILE},
+        petitioners=[impostor],
+    )
+    with database.read() as s:
+        assert [(p.name, p.phone) for p in s.scalars(select(Petitioner))] == [
+            ("张1", "13800000001")
+        ]
+    # the typed identity is right: the record changes, and the change is kept
+    registered(
+        database, place, identity_choices={id_number: IdentityChoice.UPDATE}, petitioners=[impostor]
+    )
+    with database.read() as s:
+        assert [(p.name, p.phone) for p in s.scalars(select(Petitioner))] == [
+            ("李四", "13900000000")
+        ]
+        log = s.scalars(select(ChangeLog).where(ChangeLog.entity == "petitioner")).all()
+        assert {(c.field, c.old_value, c.new_value, c.actor) for c in log} == {
+            ("name", "张1", "李四", "clerk1"),
+            ("phone", "13800000001", "13900000000", "clerk1"),
+        }
 
 
 def test_an_agreement_belongs_to_its_agent_and_petitioner(database, place):
@@ -342,7 +381,7 @@ def _replied(database, place, matter_id, day=TODAY):
 def test_a_review_of_a_replied_matter_is_a_new_linked_matter(database, place):
     original = assigned(database, place)
     _replied(database, place, original)
-    review = registered(database, place, Decision.review_of(original))
+    review = registered(database, place, Decision.review_of(original), received_on=TODAY)
     with database.read() as s:
         matter = s.get(Matter, review.matter_id)
         assert (matter.review_level, matter.linked_matter_id) == (1, original)
@@ -362,22 +401,43 @@ def test_a_review_of_a_replied_matter_is_a_new_linked_matter(database, place):
 def test_a_review_needs_a_reply(database, place):
     original = assigned(database, place)
     with pytest.raises(UserError) as raised:
-        registered(database, place, Decision.review_of(original))
+        registered(database, place, Decision.review_of(original), received_on=TODAY)
     assert raised.value.key == "error.review_not_replied"
 
 
 def test_a_review_after_the_30_day_window_is_refused(database, place):
     original = assigned(database, place, received_on=TODAY - dt.timedelta(days=60))
-    _replied(database, place, original, day=TODAY - dt.timedelta(days=40))
+    with database.write() as s:  # the assignment dated before the reply (dates keep order)
+        s.get(Matter, original).assigned_at = moment(TODAY - dt.timedelta(days=59))
+        s.get(Matter, original).accepted_at = moment(TODAY - dt.timedelta(days=59))
+        s.add(
+            MatterEvent(
+                matter_id=original,
+                kind="test_backdate",
+                actor="t",
+                occurred_at=moment(TODAY),
+                recorded_at=moment(TODAY),
+            )
+        )
+    with database.write() as s:
+        record_reply(
+            s,
+            original,
+            s.get(Matter, original).version,
+            "答复：已督促支付。",
+            ACTOR,
+            occurred_at=moment(TODAY - dt.timedelta(days=40)),
+            reason="补录纸质答复",
+        )
     with pytest.raises(UserError) as raised:
-        registered(database, place, Decision.review_of(original))
+        registered(database, place, Decision.review_of(original), received_on=TODAY)
     assert raised.value.key == "error.review_window_passed"
 
 
 def test_re_review_is_final_and_a_third_level_is_refused(database, place):
     original = assigned(database, place)
     _replied(database, place, original)
-    review = registered(database, place, Decision.review_of(original)).matter_id
+    review = registered(database, place, Decision.review_of(original), received_on=TODAY).matter_id
     advance(database, review, MatterState.ACCEPTED, accepted_at=moment(TODAY))
     advance(
         database,
@@ -388,7 +448,7 @@ def test_re_review_is_final_and_a_third_level_is_refused(database, place):
     )
     _replied(database, place, review)
     advance(database, review, MatterState.DELIVERED, delivered_at=moment(TODAY))
-    re_review = registered(database, place, Decision.review_of(review)).matter_id
+    re_review = registered(database, place, Decision.review_of(review), received_on=TODAY).matter_id
     with database.read() as s:
         assert s.get(Matter, re_review).review_level == 2
     advance(database, re_review, MatterState.ACCEPTED, accepted_at=moment(TODAY))
@@ -401,5 +461,5 @@ def test_re_review_is_final_and_a_third_level_is_refused(database, place):
     )
     _replied(database, place, re_review)
     with pytest.raises(UserError) as raised:
-        registered(database, place, Decision.review_of(re_review))
+        registered(database, place, Decision.review_of(re_review), received_on=TODAY)
     assert raised.value.key == "error.review_final"

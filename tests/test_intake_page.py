@@ -27,6 +27,7 @@ from core.vocab import (
 )
 from db.models import Agent, Matter, Submission, Town, Village
 from db.session import Database
+from tests.actors import actor
 from tests.test_app import USERNAME, signed_in
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "intake.py")
@@ -197,7 +198,7 @@ def _waiting_matter(url: str, summary: str) -> str:
         received_on=today,
     )
     with database.write() as s:
-        saved = register(s, draft, Decision.new_matter(), "clerk", today)
+        saved = register(s, draft, Decision.new_matter(), actor("clerk"), today)
     database.dispose()
     return saved.case_number
 

@@ -4,6 +4,7 @@ assignment."""
 import datetime as dt
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from core.cases.queue import QUEUE_STATES, assign_to_unit, assignment_queue, narrow, state_counts
 from core.deadlines.calendar import seed_official_calendar
@@ -13,6 +14,7 @@ from core.errors import ConcurrentEditError, UserError
 from core.users import UserView
 from core.vocab import MatterState, Role
 from db.models import Matter
+from tests.actors import actor
 from tests.factories import change_matter, make_matter, make_place
 
 TODAY = dt.date(2026, 11, 20)
@@ -85,7 +87,8 @@ def district(database):
             "closed": make_matter(s, place, received=D(2026, 11, 1), closed=D(2026, 11, 9)),
         }
         change_matter(s, m["risky"], "triaged", risk_emotion=True)
-        change_matter(s, m["accusation"], "triaged", accused_unit_id=place.unit.id)
+        # handled by the department, accusing the town: the town's liaison never sees it
+        change_matter(s, m["accusation"], "triaged", accused_unit_id=place.town_unit.id)
         _clocks(s)
         ids = {name: matter.id for name, matter in m.items()}
         units = {"unit": place.unit.id, "town_unit": place.town_unit.id}
@@ -125,10 +128,15 @@ def test_a_liaison_sees_its_unit_only_and_never_an_accusation_against_it(distric
         nobody = assignment_queue(s, TODAY, viewer=_liaison(None))
         office = set(assignment_queue(s, TODAY, unit_id=units["unit"])["matter_id"])
     assert ids["town"] not in mine and ids["old"] in mine and ids["replied"] in mine
-    assert ids["accusation"] not in mine, "an accusation never reaches the accused"
+    assert ids["accusation"] in mine, "the handling unit works on it"
+    assert ids["accusation"] not in town, "an accusation never reaches the accused"
     assert ids["accusation"] in office, "the office still sees it"
     assert forced == mine
     assert town == {ids["town"]}
+    # and the database itself refuses to hand an accusation to the unit it accuses
+    with pytest.raises(IntegrityError), database.write() as s:
+        matter = s.get(Matter, ids["accusation"])
+        change_matter(s, matter, "assigned", unit_id=units["town_unit"])
     assert nobody.empty
 
 
@@ -154,12 +162,12 @@ def test_assign_an_accepted_review_to_a_unit(district):
     with database.read() as s:
         version = s.get(Matter, ids["review"]).version
     with pytest.raises(UserError) as refused, database.write() as s:
-        assign_to_unit(s, ids["review"], version, None, "clerk")
+        assign_to_unit(s, ids["review"], version, None, actor("clerk"))
     assert refused.value.key == "error.unit_unknown"
     with database.write() as s:
-        assign_to_unit(s, ids["review"], version, units["town_unit"], "clerk")
+        assign_to_unit(s, ids["review"], version, units["town_unit"], actor("clerk"))
     with pytest.raises(ConcurrentEditError), database.write() as s:
-        assign_to_unit(s, ids["review"], version, units["unit"], "clerk")
+        assign_to_unit(s, ids["review"], version, units["unit"], actor("clerk"))
     with database.read() as s:
         matter = s.get(Matter, ids["review"])
         assert matter.state == MatterState.ASSIGNED and matter.unit_id == units["town_unit"]

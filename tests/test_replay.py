@@ -4,6 +4,7 @@ import datetime as dt
 
 from sqlalchemy import select, text
 
+from console.cli import main
 from core.cases.replay import check_history, replay
 from core.config import AppConfig
 from core.startup import seed_demo_district
@@ -22,7 +23,19 @@ def _seed(database_url: str) -> Database:
     return db
 
 
-def test_the_demo_district_replays_to_its_rows_and_a_silent_change_is_found(database_url):
+def _cli(monkeypatch, capsys, database_url) -> tuple[int, str]:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("PETITION_MODE", "production")
+    monkeypatch.setenv("PETITION_COOKIE_KEY", "k" * 40)
+    monkeypatch.setenv("PETITION_LOOKUP_KEY", "l" * 40)
+    monkeypatch.setenv("PETITION_LANG", "en")
+    code = main(["check-history"])
+    return code, capsys.readouterr().out
+
+
+def test_the_demo_district_replays_to_its_rows_and_a_silent_change_is_found(
+    database_url, monkeypatch, capsys
+):
     db = _seed(database_url)
     try:
         with db.read() as s:
@@ -31,6 +44,9 @@ def test_the_demo_district_replays_to_its_rows_and_a_silent_change_is_found(data
         assert report.checked >= 150
         assert report.differences.empty, report.differences.head(20).to_string()
         assert "in_handling" in kinds and "handling_started" not in kinds
+        code, out = _cli(monkeypatch, capsys, database_url)
+        assert code == 0, out
+        assert f"history of {report.checked} matters: 0 differences" in out
 
         with db.read() as s:
             matter = s.scalars(
@@ -50,6 +66,9 @@ def test_the_demo_district_replays_to_its_rows_and_a_silent_change_is_found(data
         assert {"closed_at"} <= set(found["field"])
         row = found[found["field"] == "closed_at"].iloc[0]
         assert row["replayed"] is not None and row["stored"] is None
+        code, out = _cli(monkeypatch, capsys, database_url)
+        assert code == 1
+        assert f"{case_number}: closed_at is" in out and f"{len(found)} differences" in out
     finally:
         db.dispose()
 

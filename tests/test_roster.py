@@ -17,6 +17,7 @@ from core.coverage.geo import CoordinateSystem, wgs84_to_gcj02
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.vocab import AgentCategory, AgentStatus, Rating, TriageOutcome
 from db.models import Agent, AgentStatusChange, TrainingRecord, TrainingSession
+from tests.actors import actor
 from tests.roster_fixtures import TODAY, agent_input, file_matter, make_agent, setup_place
 
 
@@ -27,7 +28,7 @@ def _fields(err: ValidationErrors) -> dict[str, str]:
 def test_new_agent_starts_as_trainee_with_history(database):
     with database.write() as s:
         place = setup_place(s)
-        agent_id = add_agent(s, agent_input(place, phone="+86 139 0000 1111"), "admin1")
+        agent_id = add_agent(s, agent_input(place, phone="+86 139 0000 1111"), actor("admin1"))
     with database.read() as s:
         agent = s.get(Agent, agent_id)
         assert agent.status is AgentStatus.TRAINEE
@@ -42,7 +43,9 @@ def test_new_agent_starts_as_trainee_with_history(database):
 def test_public_servant_defaults_from_category(database):
     with database.write() as s:
         place = setup_place(s)
-        agent_id = add_agent(s, agent_input(place, category=AgentCategory.CIVIL_SERVANT), "a")
+        agent_id = add_agent(
+            s, agent_input(place, category=AgentCategory.CIVIL_SERVANT), actor("a")
+        )
         assert s.get(Agent, agent_id).is_public_servant is True
 
 
@@ -60,7 +63,7 @@ def test_every_field_error_is_reported_at_once_and_nothing_written(database):
             name=" ",
         )
         with pytest.raises(ValidationErrors) as err:
-            add_agent(s, bad, "a")
+            add_agent(s, bad, actor("a"))
     assert _fields(err.value) == {
         "phone": "error.phone_format",
         "email": "error.email_format",
@@ -77,19 +80,19 @@ def test_every_field_error_is_reported_at_once_and_nothing_written(database):
 def test_duplicate_code_and_phone_are_refused_whatever_the_phone_spelling(database):
     with database.write() as s:
         place = setup_place(s)
-        add_agent(s, agent_input(place, code="JLP001", phone="13800001111"), "a")
+        add_agent(s, agent_input(place, code="JLP001", phone="13800001111"), actor("a"))
         with pytest.raises(ValidationErrors) as err:
-            add_agent(s, agent_input(place, code="JLP001", phone="138 0000 1111"), "a")
+            add_agent(s, agent_input(place, code="JLP001", phone="138 0000 1111"), actor("a"))
     assert _fields(err.value) == {"code": "error.code_taken", "phone": "error.phone_taken"}
 
 
 def test_landline_is_accepted_and_bad_code_refused(database):
     with database.write() as s:
         place = setup_place(s)
-        agent_id = add_agent(s, agent_input(place, phone="023 6888 1234"), "a")
+        agent_id = add_agent(s, agent_input(place, phone="023 6888 1234"), actor("a"))
         assert s.get(Agent, agent_id).phone == "023-68881234"
         with pytest.raises(ValidationErrors) as err:
-            add_agent(s, agent_input(place, code="A 1/2"), "a")
+            add_agent(s, agent_input(place, code="A 1/2"), actor("a"))
         assert _fields(err.value) == {"code": "error.code_format"}
 
 
@@ -99,7 +102,9 @@ def test_gcj02_post_is_stored_as_wgs84(database):
     with database.write() as s:
         place = setup_place(s)
         agent_id = add_agent(
-            s, agent_input(place, lat=lat, lon=lon, coordinate_system=CoordinateSystem.GCJ02), "a"
+            s,
+            agent_input(place, lat=lat, lon=lon, coordinate_system=CoordinateSystem.GCJ02),
+            actor("a"),
         )
         agent = s.get(Agent, agent_id)
         assert agent.lat == pytest.approx(29.501, abs=1e-5)
@@ -109,7 +114,7 @@ def test_gcj02_post_is_stored_as_wgs84(database):
 def test_edit_uses_the_optimistic_lock(database):
     with database.write() as s:
         place = setup_place(s)
-        agent_id = add_agent(s, agent_input(place, code="E1", phone="13911112222"), "a")
+        agent_id = add_agent(s, agent_input(place, code="E1", phone="13911112222"), actor("a"))
         loaded = s.get(Agent, agent_id).version
     with database.write() as s:
         new_version = edit_agent(
@@ -117,11 +122,13 @@ def test_edit_uses_the_optimistic_lock(database):
             agent_id,
             agent_input(place, code="E1", phone="13911112222", name="新名字"),
             loaded,
-            "a",
+            actor("a"),
         )
     assert new_version == loaded + 1
     with database.write() as s, pytest.raises(ConcurrentEditError):
-        edit_agent(s, agent_id, agent_input(place, code="E1", phone="13911112222"), loaded, "b")
+        edit_agent(
+            s, agent_id, agent_input(place, code="E1", phone="13911112222"), loaded, actor("b")
+        )
     with database.read() as s:
         assert s.get(Agent, agent_id).name == "新名字"
 
@@ -129,9 +136,9 @@ def test_edit_uses_the_optimistic_lock(database):
 def test_trainee_becomes_active_only_after_passing_training(database):
     with database.write() as s:
         place = setup_place(s)
-        agent_id = add_agent(s, agent_input(place), "a")
+        agent_id = add_agent(s, agent_input(place), actor("a"))
     with database.write() as s, pytest.raises(UserError) as err:
-        change_status(s, agent_id, AgentStatus.ACTIVE, TODAY, "上岗", "a")
+        change_status(s, agent_id, AgentStatus.ACTIVE, TODAY, "上岗", actor("a"))
     assert err.value.key == "error.training_required"
     with database.write() as s:
         training = TrainingSession(held_on=TODAY, title="岗前培训", trainer="王老师")
@@ -139,14 +146,14 @@ def test_trainee_becomes_active_only_after_passing_training(database):
         s.flush()
         s.add(TrainingRecord(session_id=training.id, agent_id=agent_id, passed=False))
     with database.write() as s, pytest.raises(UserError):
-        change_status(s, agent_id, AgentStatus.ACTIVE, TODAY, "上岗", "a")
+        change_status(s, agent_id, AgentStatus.ACTIVE, TODAY, "上岗", actor("a"))
     with database.write() as s:
         retake = TrainingSession(held_on=TODAY, title="补考", trainer="王老师")
         s.add(retake)
         s.flush()
         s.add(TrainingRecord(session_id=retake.id, agent_id=agent_id, passed=True))
         s.flush()
-        change_status(s, agent_id, AgentStatus.ACTIVE, TODAY, "培训合格", "a")
+        change_status(s, agent_id, AgentStatus.ACTIVE, TODAY, "培训合格", actor("a"))
     with database.read() as s:
         assert s.get(Agent, agent_id).status is AgentStatus.ACTIVE
 
@@ -162,7 +169,7 @@ def test_suspend_reinstate_retire_keep_history_with_reasons(database):
     ]
     for to, day, reason in steps:
         with database.write() as s:
-            change_status(s, agent_id, to, day, reason, "sup1")
+            change_status(s, agent_id, to, day, reason, actor("sup1"))
     with database.read() as s:
         history = s.scalars(
             select(AgentStatusChange)
@@ -177,7 +184,7 @@ def test_suspend_reinstate_retire_keep_history_with_reasons(database):
             (AgentStatus.ACTIVE, AgentStatus.RETIRED, dt.date(2026, 9, 1), "年龄原因", "sup1"),
         ]
     with database.write() as s, pytest.raises(UserError) as err:
-        change_status(s, agent_id, AgentStatus.ACTIVE, TODAY, "再上岗", "sup1")
+        change_status(s, agent_id, AgentStatus.ACTIVE, TODAY, "再上岗", actor("sup1"))
     assert err.value.key == "error.status_transition"
 
 
@@ -186,13 +193,15 @@ def test_status_change_needs_reason_and_a_date_not_in_the_future(database):
         place = setup_place(s)
         agent_id = make_agent(s, place).id
     with database.write() as s, pytest.raises(ValidationErrors) as err:
-        change_status(s, agent_id, AgentStatus.SUSPENDED, TODAY + dt.timedelta(days=3), " ", "a")
+        change_status(
+            s, agent_id, AgentStatus.SUSPENDED, TODAY + dt.timedelta(days=3), " ", actor("a")
+        )
     assert _fields(err.value) == {
         "reason": "error.required",
         "effective_on": "error.date_in_future",
     }
     with database.write() as s, pytest.raises(ValidationErrors) as err:
-        change_status(s, agent_id, AgentStatus.SUSPENDED, dt.date(2025, 1, 1), "x", "a")
+        change_status(s, agent_id, AgentStatus.SUSPENDED, dt.date(2025, 1, 1), "x", actor("a"))
     assert _fields(err.value) == {"effective_on": "error.date_before_last_change"}
 
 

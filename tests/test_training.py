@@ -16,6 +16,7 @@ from core.agents.training import (
 from core.errors import UserError, ValidationErrors
 from core.vocab import AgentStatus
 from db.models import Agent, AgentStatusChange
+from tests.actors import actor
 from tests.roster_fixtures import TODAY, make_agent, setup_place
 
 
@@ -33,7 +34,7 @@ def test_passing_can_activate_and_failing_keeps_waiting(database):
             s,
             session_id,
             {passes: True, fails: False, already: True},
-            "trainer1",
+            actor("trainer1"),
             activate_passed=True,
         )
     assert result.recorded == 3 and result.activated == [passes]
@@ -61,8 +62,8 @@ def test_results_can_be_corrected_without_duplicates(database):
         place = setup_place(s)
         agent_id = make_agent(s, place, AgentStatus.TRAINEE).id
         session_id = create_session(s, TODAY, "培训", "王老师")
-        record_attendance(s, session_id, {agent_id: False}, "t")
-        record_attendance(s, session_id, {agent_id: True}, "t")
+        record_attendance(s, session_id, {agent_id: False}, actor("t"))
+        record_attendance(s, session_id, {agent_id: True}, actor("t"))
     with database.read() as s:
         assert attendance(s, session_id)["passed"].tolist() == [True]
         assert waiting_for_training(s).empty
@@ -78,5 +79,5 @@ def test_session_needs_title_and_trainer_and_results_wait_for_the_day(database):
         assert {e.field for e in err.value.errors} == {"title", "trainer"}
         planned = create_session(s, TODAY + dt.timedelta(days=7), "下月培训", "王老师")
         with pytest.raises(UserError) as refused:
-            record_attendance(s, planned, {agent_id: True}, "t")
+            record_attendance(s, planned, {agent_id: True}, actor("t"))
         assert refused.value.key == "error.training_not_held_yet"

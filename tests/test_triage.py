@@ -21,6 +21,7 @@ from core.cases.workflow import record_reply
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.vocab import ClockKind, ClockState, MatterState, Topic, TriageOutcome
 from db.models import Clock, Matter, MatterEvent, Submission
+from tests.actors import actor
 from tests.intake_fixtures import ACTOR, TODAY, assigned, build_place, draft, registered
 
 O = TriageOutcome
@@ -99,7 +100,8 @@ EXPECTED = {
 @pytest.mark.parametrize("outcome", list(O), ids=lambda o: o.value)
 def test_each_outcome_leads_to_its_state_unit_redirect_and_events(database, place, outcome):
     decision = _decisions(place, database)[outcome]()
-    matter_id = registered(database, place).matter_id
+    received = TODAY if outcome is O.REVIEW else TODAY - dt.timedelta(days=1)  # after the reply
+    matter_id = registered(database, place, received_on=received).matter_id
     result = _triage(database, matter_id, decision)
     state, unit_attr, kinds = EXPECTED[outcome]
     assert result.state is state
@@ -241,10 +243,10 @@ def test_queue_puts_agent_proxied_and_risk_flagged_first_then_oldest(database, p
 def test_routing_prefers_the_town_row_and_records_who_changed_it(database, place):
     with database.write() as s:
         assert suggest_unit(s, Topic.LABOUR, place.town_id) is None
-        set_route(s, Topic.LABOUR, None, place.department_id, "admin1")
+        set_route(s, Topic.LABOUR, None, place.department_id, actor("admin1"))
         assert suggest_unit(s, Topic.LABOUR, place.town_id).id == place.department_id
-        set_route(s, Topic.LABOUR, place.town_id, place.town_unit_id, "admin1")
-        set_route(s, Topic.LABOUR, place.town_id, place.other_department_id, "admin2")
+        set_route(s, Topic.LABOUR, place.town_id, place.town_unit_id, actor("admin1"))
+        set_route(s, Topic.LABOUR, place.town_id, place.other_department_id, actor("admin2"))
         assert suggest_unit(s, Topic.LABOUR, place.town_id).id == place.other_department_id
         assert suggest_unit(s, Topic.LABOUR, place.other_town_id).id == place.department_id
         table = routes(s)

@@ -21,6 +21,7 @@ from core.errors import ConcurrentEditError, UserError
 from core.users import UserView
 from core.vocab import OPEN_STATES, MatterState, Rating, Role, TriageOutcome
 from db.models import Matter, MatterEvent, RecordAccess
+from tests.actors import actor
 from tests.intake_fixtures import ACTOR, TODAY, assigned, build_place, draft, registered
 
 S = MatterState
@@ -126,7 +127,7 @@ def test_the_whole_path_to_closure_and_the_timeline(database, place):
     with database.write() as s:
         record_reply(s, matter_id, _version(database, matter_id), "已答复", ACTOR)
     with database.write() as s:
-        record_delivery(s, matter_id, _version(database, matter_id), "agent")
+        record_delivery(s, matter_id, _version(database, matter_id), actor("agent"))
     with pytest.raises(UserError) as raised, database.write() as s:
         record_rating(
             s, matter_id, _version(database, matter_id), ACTOR, unit_rating=Rating.SATISFIED

@@ -3,6 +3,14 @@
 from console.locales import split
 
 _PAIRS = {
+    "cli.history_checked": (
+        "已核对 {n} 件事项的办理记录，发现 {differences} 处不一致",
+        "Checked the history of {n} matters: {differences} differences",
+    ),
+    "cli.history_difference": (
+        "{case_number}：{field} 按办理记录应为 {replayed}，实际存储为 {stored}",
+        "{case_number}: {field} is {replayed} by its events but {stored} in the row",
+    ),
     "cli.seeding": ("首次启动：正在生成演示区县……", "First start: generating the demo district…"),
     "cli.serving": ("控制台地址：{url}", "Console at {url}"),
     "cli.upgraded": (

@@ -9,7 +9,7 @@ import streamlit as st
 
 from console import runtime
 from console.forms import error_text, seen_version
-from core.cases.detail import MatterDetail, matter_detail
+from core.cases.detail import MatterDetail, read_matter
 from core.errors import UserError
 from core.users import UserView
 
@@ -28,8 +28,7 @@ def open_matter(row: pd.Series, user: UserView) -> OpenedMatter | None:
     record = f"matter_{matter_id}"
     version = seen_version(record, int(row["version"]))
     try:
-        with runtime.database().write() as session:  # a liaison's read is itself logged
-            detail = matter_detail(session, matter_id, user)
+        detail = read_matter(runtime.database(), matter_id, user)  # a liaison's read is logged
     except UserError as err:
         st.error(error_text(err))
         return None

@@ -110,26 +110,38 @@ class MatterDetail:
 
 
 def _check_may_read(session: Session, matter: Matter, viewer: UserView) -> None:
-    """The policy's visibility rule; a liaison's refused attempt is logged too (BRIEF §10)."""
-    if may_see(viewer, matter):
-        return
-    # logged in a transaction of its own: the caller's rolls back with the refusal
-    bind = session.get_bind()
-    with Session(getattr(bind, "engine", bind)) as log, log.begin():
-        log.add(
-            ChangeLog(
-                entity="record_access_refused",
-                entity_key=str(matter.id),
-                field="matter",
-                old_value=None,
-                new_value=None,
-                actor=viewer.username,
-                changed_at=now_utc(),
-                reason="outside the liaison's unit, or accusing it",
-            )
+    """The policy's visibility rule. One message for both refusals ("not your unit" and
+    "accuses your unit"), so a liaison cannot learn that an accusation exists."""
+    if not may_see(viewer, matter):
+        raise RefusedRead("error.matter_forbidden", matter_id=matter.id)
+
+
+def log_refused_read(session: Session, matter_id: int, viewer: UserView) -> None:
+    """A refused attempt to read a full record is itself logged (BRIEF §10)."""
+    session.add(
+        ChangeLog(
+            entity="record_access_refused",
+            entity_key=str(matter_id),
+            field="matter",
+            old_value=None,
+            new_value=None,
+            actor=viewer.username,
+            changed_at=now_utc(),
+            reason="outside the user's unit, or accusing it",
         )
-    # one message for both refusals, so a liaison cannot learn that an accusation exists
-    raise RefusedRead("error.matter_forbidden")
+    )
+
+
+def read_matter(database, matter_id: int, viewer: UserView) -> MatterDetail:
+    """`matter_detail` in its own transaction, as pages call it: a liaison's read is logged
+    with the read, a refused attempt in a transaction of its own (the read's rolls back)."""
+    try:
+        with database.write() as session:
+            return matter_detail(session, matter_id, viewer)
+    except RefusedRead:
+        with database.write() as session:
+            log_refused_read(session, matter_id, viewer)
+        raise
 
 
 class RefusedRead(UserError):

@@ -21,11 +21,16 @@ from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.deadlines.rules import load_rules
 from core.errors import ConcurrentEditError, UserError
-from core.policy import actor_name, require_not_accused, require_on_matter
+from core.policy import (
+    actor_name,
+    require_not_accused,
+    require_notice_answer,
+    require_on_matter,
+)
 from core.timeutil import now_utc
 from core.today import moment_on
 from core.users import UserView
-from core.vocab import OPEN_STATES, ClockKind, ClockState, MatterState, Role
+from core.vocab import OPEN_STATES, ClockKind, ClockState, MatterState
 from db.models import Clock, Extension, Matter, MatterEvent, SupervisionNotice, Unit
 
 
@@ -152,13 +157,11 @@ def record_supervision_answer(
     if notice is None:
         raise UserError("error.unknown_notice")
     matter = _matter(session, notice.matter_id)
-    if getattr(actor, "role", None) is Role.UNIT_LIAISON and notice.unit_id != actor.unit_id:
-        raise UserError("error.matter_forbidden")
     if notice.answered_at is not None:
         raise UserError("error.notice_already_answered")
     if notice.closed_at is not None:
         raise UserError("error.notice_closed", reason=notice.closed_reason or "")
-    require_on_matter(actor, "answer_notice", matter)
+    require_notice_answer(actor, notice, matter)
     if expected_version is not None and notice.version != expected_version:
         raise ConcurrentEditError()
     if not answer or not answer.strip():

@@ -20,6 +20,7 @@ from core.agents.files import import_agents  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Agent  # noqa: E402
 from db.session import Database  # noqa: E402
+from tests.actors import actor  # noqa: E402
 from tests.roster_fixtures import roster_row, roster_xlsx, setup_place  # noqa: E402
 
 ROWS = 5_000
@@ -29,7 +30,7 @@ LIMIT_SECONDS = 10.0
 def timed_import(database: Database, data: bytes) -> tuple[float, object]:
     start = time.perf_counter()
     with database.write() as s:
-        result = import_agents(s, data, "agents.xlsx", "bench")
+        result = import_agents(s, data, "agents.xlsx", actor("bench"))
     return time.perf_counter() - start, result
 
 

@@ -312,9 +312,7 @@ def _extension_form(ctx: Context) -> None:
     if st.button(t("deadlines.extension.approve"), key="dl_ext_go", icon=":material/more_time:"):
         try:
             with runtime.database().write() as session:
-                approve_extension(
-                    session, matter_id, int(days), reason, ctx.user, ctx.today
-                )
+                approve_extension(session, matter_id, int(days), reason, ctx.user, ctx.today)
         except (UserError, ValidationErrors) as err:
             show_error(err)
             return

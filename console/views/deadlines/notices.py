@@ -87,9 +87,7 @@ def _answer_form(ctx: Context, notices) -> None:
         if st.button(t("deadlines.notices.record"), key="dl_ans_go", icon=":material/reply:"):
             try:
                 with runtime.database().write() as session:
-                    record_supervision_answer(
-                        session, notice_id, answer, ctx.user, ctx.today
-                    )
+                    record_supervision_answer(session, notice_id, answer, ctx.user, ctx.today)
             except (UserError, ValidationErrors) as err:
                 show_error(err)
                 return

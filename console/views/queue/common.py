@@ -6,7 +6,7 @@ import streamlit as st
 
 from console import runtime
 from console.navigation import PAGES
-from core.cases.detail import MatterDetail, matter_detail
+from core.cases.detail import MatterDetail, read_matter
 from core.users import UserView
 
 LOOKUP = "qu_lookup"  # the case-number input: the one place that says which matter is open
@@ -35,8 +35,7 @@ def opened(matter_id: int, user: UserView) -> MatterDetail:
     kept = st.session_state.get(OPENED)
     if kept is not None and kept[0] == matter_id:
         return kept[1]
-    with runtime.database().write() as session:
-        detail = matter_detail(session, matter_id, user)
+    detail = read_matter(runtime.database(), matter_id, user)
     st.session_state[OPENED] = (matter_id, detail)
     return detail
 
