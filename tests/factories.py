@@ -1,7 +1,8 @@
 """Small hand-made data for service tests: one place, two units, matters with events.
 
 Dates are office-local days (stored as midday Shanghai time, in UTC). A matter's state
-follows from the last timestamp given unless passed explicitly.
+follows from the last timestamp given unless passed explicitly; its event log holds one
+event per step, so replaying it gives the row (`core.cases.replay`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from core.cases.replay import COMPARED
+from core.cases.workflow import field_diff, log_event, plain, step_changes
 from core.timeutil import local_noon_utc, now_utc
 from core.vocab import (
     Channel,
@@ -24,7 +27,7 @@ from core.vocab import (
     Urgency,
     VillageKind,
 )
-from db.models import District, Matter, MatterEvent, Submission, Town, Unit, Village
+from db.models import District, Matter, Submission, Town, Unit, Village
 
 _numbers = itertools.count(1)
 
@@ -136,15 +139,7 @@ def make_matter(
         closed_at=at(closed),
     )
     session.add(matter)
-    session.add(
-        MatterEvent(
-            matter=matter,
-            kind="registered",
-            actor="test",
-            occurred_at=at(received),
-            recorded_at=now_utc(),
-        )
-    )
+    _log_steps(session, matter, received, accepted, assigned, replied, delivered, rated, closed)
     session.flush()
     for i in range(1 + repeat_filings):
         session.add(
@@ -161,14 +156,64 @@ def make_matter(
     return matter
 
 
-def change_matter(session: Session, matter: Matter, kind: str, **fields) -> Matter:
-    """Change a matter's fields (dates as local days) with the event the guard requires."""
-    for name, value in fields.items():
-        setattr(matter, name, at(value) if type(value) is dt.date else value)
-    session.add(
-        MatterEvent(
-            matter=matter, kind=kind, actor="test", occurred_at=now_utc(), recorded_at=now_utc()
+def _log_steps(session, matter, received, accepted, assigned, replied, delivered, rated, closed):
+    """The events of each step the matter's dates imply, built like the use cases build them
+    (`core.cases.workflow.step_event`), so that replaying them gives the row; fields no step
+    explains (a unit without an assignment date, a state given explicitly) go in the last."""
+    target = {name: getattr(matter, name) for name in COMPARED}
+    registered = {
+        "state": MatterState.REGISTERED,
+        "received_at": matter.received_at,
+        "registered_at": matter.registered_at,
+        "review_level": matter.review_level,
+        "linked_matter_id": matter.linked_matter_id,
+        "agent_proxied": matter.agent_proxied,
+    }
+    current = {**registered, "ceased": False}
+    events = [log_event(session, matter, "registered", "test", at(received), after=registered)]
+    path = [
+        (MatterState.ACCEPTED, accepted, {}),
+        (MatterState.ASSIGNED, assigned, {"unit_id": target["unit_id"]}),
+        (MatterState.REPLIED, replied, {"reply_text": matter.reply_text}),
+        (MatterState.DELIVERED, delivered, {}),
+        (MatterState.RATED, rated, {"unit_rating": matter.unit_rating, "ceased": matter.ceased}),
+        (MatterState.CLOSED, closed, {}),
+    ]
+    for state, day, values in path:
+        if day is None:
+            continue
+        if state is MatterState.RATED and matter.unit_rating is None:
+            values, changes = {}, {"state": state, "rated_at": at(day)}
+        else:
+            changes = {"state": state, **step_changes(state, at(day), **values)}
+        changes = {k: v for k, v in changes.items() if k == "state" or k in target or v}
+        before, after = field_diff(current, changes)
+        current.update(after)
+        events.append(
+            log_event(session, matter, state.value, "test", at(day), before=before, after=after)
         )
-    )
+    rest = {k: v for k, v in target.items() if current.get(k) != v}
+    if not rest:
+        return
+    before, after = field_diff(current, rest)
+    last = events[-1]
+    if "state" in rest:  # a state no date implies: its own event, holding what is left
+        kind = MatterState(rest["state"]).value
+        log_event(session, matter, kind, "test", last.occurred_at, before=before, after=after)
+    else:
+        last.before = {**last.before, **{k: plain(v) for k, v in before.items()}}
+        last.after = {**last.after, **{k: plain(v) for k, v in after.items()}}
+
+
+def change_matter(session: Session, matter: Matter, kind: str, **fields) -> Matter:
+    """Change a matter's fields (dates as local days) with the event the guard requires,
+    holding the before/after of the fields that changed."""
+    values = {
+        name: at(value) if type(value) is dt.date else value for name, value in fields.items()
+    }
+    before, after = field_diff({name: getattr(matter, name) for name in values}, values)
+    for name, value in after.items():
+        setattr(matter, name, value)
+    log_event(session, matter, kind, "test", now_utc(), before=before, after=after)
     session.flush()
     return matter

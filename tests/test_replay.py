@@ -83,3 +83,46 @@ def test_replay_applies_each_after_over_the_last():
     replayed = replay(events)
     assert replayed["state"] == "assigned" and replayed["unit_id"] == 3
     assert replayed["ceased"] is False and "closed_at" not in replayed
+
+
+def test_factory_matters_carry_the_events_of_their_steps(database):
+    from core.vocab import MatterState, Rating
+    from tests.factories import make_matter, make_place
+
+    with database.write() as s:
+        place = make_place(s)
+        closed = make_matter(
+            s,
+            place,
+            received=dt.date(2026, 3, 2),
+            accepted=dt.date(2026, 3, 3),
+            assigned=dt.date(2026, 3, 4),
+            replied=dt.date(2026, 3, 20),
+            delivered=dt.date(2026, 3, 21),
+            rated=dt.date(2026, 3, 22),
+            closed=dt.date(2026, 3, 25),
+            unit_rating=Rating.SATISFIED,
+        )
+        make_matter(s, place, received=dt.date(2026, 3, 2), state=MatterState.IN_HANDLING)
+        make_matter(s, place, received=dt.date(2026, 3, 2), unit=place.town_unit)
+        closed_id = closed.id
+    with database.read() as s:
+        report = check_history(s)
+        kinds = list(
+            s.scalars(
+                select(MatterEvent.kind)
+                .where(MatterEvent.matter_id == closed_id)
+                .order_by(MatterEvent.occurred_at, MatterEvent.id)
+            )
+        )
+    assert report.checked == 3
+    assert report.differences.empty, report.differences.to_string()
+    assert kinds == [
+        "registered",
+        "accepted",
+        "assigned",
+        "replied",
+        "delivered",
+        "rated",
+        "closed",
+    ]
