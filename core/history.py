@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # core.users imports core.settings, which logs through here
     from core.users import UserView
 
 #: Entities with a history (``entity`` column of ``change_log``).
-SETTING, ROUTE, AGENT = "setting", "routing_rule", "agent"
+SETTING, ROUTE, AGENT, PETITIONER = "setting", "routing_rule", "agent", "petitioner"
 
 HISTORY_COLUMNS = [
     "changed_at",

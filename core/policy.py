@@ -157,9 +157,7 @@ def may(actor: UserView | Role | str | None, action: str) -> bool:
 
 def require(actor: UserView, action: str) -> None:
     """Refuse (nothing written) unless the acting user may do `action`."""
-    if not isinstance(actor, UserView):
-        raise UserError("error.not_allowed")
-    if not may(actor, action):
+    if not isinstance(actor, UserView) or not may(actor, action):
         raise UserError("error.not_allowed")
 
 

@@ -15,6 +15,7 @@ from core import settings
 from core.errors import UserError
 from core.policy import actor_name, require
 from core.timeutil import local_date, local_noon_utc, now_utc
+from core.users import UserView
 
 SIMULATED_TODAY = "demo.simulated_today"
 
@@ -25,7 +26,7 @@ def today(session: Session) -> dt.date:
 
 
 def set_simulated_today(
-    session: Session, day: dt.date | None, actor: str, *, demo_mode: bool
+    session: Session, day: dt.date | None, actor: UserView, *, demo_mode: bool
 ) -> None:
     """Move the demo's today (None = follow the real date again). Refused in production and
     to anyone but trainers and administrators."""

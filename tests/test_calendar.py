@@ -77,7 +77,7 @@ def test_entering_the_2027_schedule_verifies_the_year(seeded):
             2027,
             holidays={D(2027, 1, 1): "元旦", D(2027, 1, 2): "元旦", D(2027, 1, 3): "元旦"},
             workdays={D(2027, 2, 6): "春节"},
-            actor="admin",
+            recorded_by="admin",
         )
     with seeded.read() as s:
         calendar = load_calendar(s)
@@ -96,7 +96,9 @@ def test_entering_the_2027_schedule_verifies_the_year(seeded):
 
 def test_entering_a_year_again_replaces_it(seeded):
     with seeded.write() as s:
-        enter_year_schedule(s, 2025, holidays={D(2025, 10, 1): "国庆节"}, workdays={}, actor="a")
+        enter_year_schedule(
+            s, 2025, holidays={D(2025, 10, 1): "国庆节"}, workdays={}, recorded_by="a"
+        )
         calendar = load_calendar(s)
     assert calendar.is_working(D(2025, 10, 2))
     assert not calendar.is_working(D(2025, 9, 28))
@@ -104,7 +106,7 @@ def test_entering_a_year_again_replaces_it(seeded):
 
 def test_a_single_admin_holiday_does_not_verify_its_year(seeded):
     with seeded.write() as s:
-        add_admin_holiday(s, D(2028, 1, 3), "元旦", actor="admin")
+        add_admin_holiday(s, D(2028, 1, 3), "元旦", recorded_by="admin")
         calendar = load_calendar(s)
     assert not calendar.is_working(D(2028, 1, 3))
     assert not calendar.year_verified(2028)
@@ -121,7 +123,7 @@ def test_a_single_admin_holiday_does_not_verify_its_year(seeded):
 )
 def test_year_schedule_refuses_bad_input(seeded, holidays, workdays, key):
     with seeded.write() as s, pytest.raises(UserError) as err:
-        enter_year_schedule(s, 2027, holidays, workdays, actor="admin")
+        enter_year_schedule(s, 2027, holidays, workdays, recorded_by="admin")
     assert err.value.key == key
 
 

@@ -40,8 +40,9 @@ from core.coverage.geo import CoordinateSystem
 from core.errors import UserError
 from core.export import xlsx_bytes
 from core.history import AGENT, change_rows
-from core.policy import require
+from core.policy import actor_name, require
 from core.today import today as office_today
+from core.users import UserView
 from core.validation import check_text
 from core.vocab import AgentCategory, AgentStatus, Gender
 from db.models import Agent, AgentStatusChange, ChangeLog, Town, Village
@@ -452,7 +453,7 @@ class _Changes:
     field_log: list[dict] = field(default_factory=list)  # change_log rows of updated fields
 
 
-def _changes(session: Session, rows: list[_Row], actor: str, today: dt.date) -> _Changes:
+def _changes(session: Session, rows: list[_Row], recorded_by: str, today: dt.date) -> _Changes:
     """Compare the rows with the roster: what to insert, update and record in history."""
     table = Agent.__table__
     ids = [row.agent_id for row in rows if row.agent_id is not None]
@@ -466,7 +467,7 @@ def _changes(session: Session, rows: list[_Row], actor: str, today: dt.date) -> 
         if target is not current.status:
             changes.history.append(
                 status_change_row(
-                    row.agent_id, current.status, target, today, REASON_IMPORTED, actor
+                    row.agent_id, current.status, target, today, REASON_IMPORTED, recorded_by
                 )
             )
         if target is not current.status or any(
@@ -474,14 +475,14 @@ def _changes(session: Session, rows: list[_Row], actor: str, today: dt.date) -> 
         ):
             changes.changed.append({"_id": row.agent_id, **row.values.as_row(), "status": target})
             changes.field_log += change_rows(
-                AGENT, row.agent_id, current, row.values.as_row(), actor, REASON_IMPORTED
+                AGENT, row.agent_id, current, row.values.as_row(), recorded_by, REASON_IMPORTED
             )
         else:
             changes.unchanged += 1
     return changes
 
 
-def _apply(session: Session, changes: _Changes, actor: str) -> None:
+def _apply(session: Session, changes: _Changes, recorded_by: str) -> None:
     """A handful of bulk statements, whatever the number of rows."""
     table = Agent.__table__
     history = list(changes.history)
@@ -507,7 +508,7 @@ def _apply(session: Session, changes: _Changes, actor: str) -> None:
                 r.status or AgentStatus.TRAINEE,
                 r.values.joined_on,
                 REASON_IMPORTED,
-                actor,
+                recorded_by,
             )
             for r in changes.new
         ]
@@ -553,7 +554,7 @@ def import_agents(
     session: Session,
     data: bytes,
     filename: str,
-    actor: str,
+    actor: UserView,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
@@ -572,10 +573,10 @@ def import_agents(
     if errors:
         return ImportResult(errors=errors, dry_run=dry_run)
     report(0.8, "roster.progress.writing")
-    changes = _changes(session, rows, actor, office_today(session))
+    changes = _changes(session, rows, actor_name(actor), office_today(session))
     # A dry run writes too, inside a savepoint it then rolls back: whatever the database
     # itself would refuse, the dry run refuses as well, and the verdicts are the same.
-    write_rows(session, lambda: _apply(session, changes, actor), keep=not dry_run)
+    write_rows(session, lambda: _apply(session, changes, actor_name(actor)), keep=not dry_run)
     report(1.0, "roster.progress.done")
     return ImportResult(
         created=len(changes.new),

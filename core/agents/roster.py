@@ -66,7 +66,7 @@ def status_change_row(
     to_status: AgentStatus,
     effective_on: dt.date,
     reason: str,
-    actor: str,
+    recorded_by: str,
 ) -> dict:
     """One `AgentStatusChange` as a dict, for a single insert or a bulk one (import)."""
     return {
@@ -75,12 +75,12 @@ def status_change_row(
         "to_status": to_status,
         "effective_on": effective_on,
         "reason": reason,
-        "actor": actor_name(actor),
+        "actor": recorded_by,
         "recorded_at": now_utc(),
     }
 
 
-def add_agent(session: Session, data: AgentInput, actor: str) -> int:
+def add_agent(session: Session, data: AgentInput, actor: UserView) -> int:
     """Register a new agent as a trainee (history starts with that step); returns its id.
 
     Raises `ValidationErrors` with every field error at once; nothing is written then.
@@ -93,7 +93,12 @@ def add_agent(session: Session, data: AgentInput, actor: str) -> int:
     session.add(
         AgentStatusChange(
             **status_change_row(
-                agent.id, None, AgentStatus.TRAINEE, values.joined_on, REASON_REGISTERED, actor
+                agent.id,
+                None,
+                AgentStatus.TRAINEE,
+                values.joined_on,
+                REASON_REGISTERED,
+                actor_name(actor),
             )
         )
     )
@@ -122,7 +127,7 @@ def edit_agent(
     agent_id: int,
     data: AgentInput,
     expected_version: int,
-    actor: str,
+    actor: UserView,
     *,
     reason: str | None = None,
 ) -> int:
@@ -190,7 +195,7 @@ def apply_status_change(
     to_status: AgentStatus | str,
     effective_on: dt.date,
     reason: str,
-    actor: str,
+    actor: UserView,
     expected_version: int | None = None,
 ) -> int:
     """Activate, suspend, reinstate or retire an agent, with a reason and an effective date
@@ -207,7 +212,9 @@ def apply_status_change(
         reason,
         office_today(session),
     )
-    row = status_change_row(agent_id, agent.status, to_status, effective_on, reason.strip(), actor)
+    row = status_change_row(
+        agent_id, agent.status, to_status, effective_on, reason.strip(), actor_name(actor)
+    )
     session.add(AgentStatusChange(**row))
     agent.status = to_status
     _flush(session)

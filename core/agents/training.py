@@ -19,6 +19,7 @@ from core.agents.search import AgentFilter, search_agents
 from core.errors import UserError, ValidationErrors
 from core.policy import require
 from core.today import today as office_today
+from core.users import UserView
 from core.validation import check_max_length, check_required
 from core.vocab import AgentStatus
 from db.models import Agent, TrainingRecord, TrainingSession
@@ -50,7 +51,7 @@ def record_attendance(
     session: Session,
     session_id: int,
     results: Mapping[int, bool],
-    actor: str,
+    actor: UserView,
     activate_passed: bool = False,
 ) -> AttendanceResult:
     """Record pass (True) or fail (False) per agent id; a second call corrects the first.

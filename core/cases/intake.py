@@ -24,8 +24,9 @@ from core.cases.workflow import log_event, review_level_for
 from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.errors import UserError, ValidationErrors
+from core.history import PETITIONER, record_changes
 from core.policy import actor_name, require
-from core.timeutil import OFFICE_TZ, local_noon_utc, now_utc
+from core.timeutil import OFFICE_TZ, local_noon_utc
 from core.today import moment_on
 from core.users import UserView
 from core.validation import (
@@ -453,32 +454,21 @@ def _save_petitioner(
     if differs and choice is None:
         raise UserError("error.identity_unconfirmed", field="petitioners", id_number=id_number)
     if choice is IdentityChoice.UPDATE:
-        for field_name, new in (("name", name), ("phone", phone or found.phone)):
-            old = getattr(found, field_name)
-            if old != new:
-                record_identity_change(session, found, field_name, old, new, actor)
-                setattr(found, field_name, new)
+        typed = {"name": name, "phone": phone or found.phone}
+        record_changes(
+            session,
+            PETITIONER,
+            found.id_number or found.id,
+            {f: getattr(found, f) for f in typed},
+            typed,
+            actor,
+            "intake: identity confirmed by the clerk",
+        )
+        for field_name, value in typed.items():
+            setattr(found, field_name, value)
         found.address = draft.address.strip() or found.address
         found.village_id = draft.village_id or found.village_id
     return found
-
-
-def record_identity_change(session, petitioner, field_name, old, new, actor) -> None:
-    """A petitioner's identity field changed: kept in the change log, never overwritten."""
-    from db.models import ChangeLog
-
-    session.add(
-        ChangeLog(
-            entity="petitioner",
-            entity_key=petitioner.id_number or str(petitioner.id),
-            field=field_name,
-            old_value=old,
-            new_value=new,
-            actor=actor_name(actor),
-            changed_at=now_utc(),
-            reason="intake: identity confirmed by the clerk",
-        )
-    )
 
 
 def _save_agreement(

@@ -17,19 +17,11 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.cases.workflow import plain
+from core.cases.workflow import STEP_DATES, plain
 from db.models import Matter, MatterEvent
 
 #: The fields compared, in the order the differences are listed.
-DATE_FIELDS = (
-    "received_at",
-    "accepted_at",
-    "assigned_at",
-    "replied_at",
-    "delivered_at",
-    "rated_at",
-    "closed_at",
-)
+DATE_FIELDS = STEP_DATES  # the workflow's list of step timestamps, in step order
 COMPARED = ("state", "unit_id", *DATE_FIELDS, "unit_rating", "agent_rating", "ceased")
 #: The empty start: nothing known but the column defaults.
 START: dict[str, Any] = {"ceased": False}

@@ -112,7 +112,7 @@ def load_calendar(session: Session) -> WorkingCalendar:
     return WorkingCalendar(frozenset(holidays), frozenset(workdays), frozenset(verified), names)
 
 
-def seed_official_calendar(session: Session, actor: str = "system") -> int:
+def seed_official_calendar(session: Session, recorded_by: str = "system") -> int:
     """Fill the official years from `chinesecalendar`; idempotent. Returns years added.
 
     A year an administrator already entered or verified is left alone.
@@ -128,7 +128,7 @@ def seed_official_calendar(session: Session, actor: str = "system") -> int:
             {d: calendar.names[d] for d in in_year if d in calendar.holidays},
             {d: calendar.names[d] for d in in_year if d in calendar.workdays},
             CalendarSource.OFFICIAL,
-            actor,
+            recorded_by,
         )
     return len(added)
 
@@ -138,7 +138,7 @@ def enter_year_schedule(
     year: int,
     holidays: Mapping[dt.date, str],
     workdays: Mapping[dt.date, str],
-    actor: str,
+    recorded_by: str,
 ) -> None:
     """Replace a year's schedule with the published one and mark the year verified.
 
@@ -159,11 +159,11 @@ def enter_year_schedule(
         {d: n for d, n in holidays.items() if not is_weekend(d)},
         {d: n for d, n in workdays.items() if is_weekend(d)},
         CalendarSource.ADMIN,
-        actor,
+        recorded_by,
     )
 
 
-def add_admin_holiday(session: Session, day: dt.date, name: str, actor: str) -> None:
+def add_admin_holiday(session: Session, day: dt.date, name: str, recorded_by: str) -> None:
     """Add one day off (e.g. a holiday announced early) without verifying its year."""
     if not name.strip():
         raise UserError("error.calendar_name_required", field="name")
@@ -181,7 +181,7 @@ def add_admin_holiday(session: Session, day: dt.date, name: str, actor: str) -> 
                 verified=False,
                 source=CalendarSource.ADMIN,
                 updated_at=now_utc(),
-                updated_by=actor,
+                updated_by=recorded_by,
             )
         )
 
@@ -192,7 +192,7 @@ def _write_year(
     holidays: Mapping[dt.date, str],
     workdays: Mapping[dt.date, str],
     source: CalendarSource,
-    actor: str,
+    recorded_by: str,
 ) -> None:
     session.execute(
         delete(CalendarDay).where(
@@ -207,8 +207,17 @@ def _write_year(
     if row is None:
         session.add(
             CalendarYear(
-                year=year, verified=True, source=source, updated_at=now_utc(), updated_by=actor
+                year=year,
+                verified=True,
+                source=source,
+                updated_at=now_utc(),
+                updated_by=recorded_by,
             )
         )
     else:
-        row.verified, row.source, row.updated_at, row.updated_by = True, source, now_utc(), actor
+        row.verified, row.source, row.updated_at, row.updated_by = (
+            True,
+            source,
+            now_utc(),
+            recorded_by,
+        )

@@ -21,6 +21,7 @@ from core.deadlines.calendar import add_admin_holiday, enter_year_schedule, load
 from core.deadlines.rules import is_provisional, load_rules, refresh_due
 from core.errors import ValidationErrors
 from core.policy import actor_name, require
+from core.users import UserView
 from core.vocab import ClockState
 from db.models import Clock
 
@@ -74,7 +75,7 @@ def apply_year_schedule(
     year: int,
     holidays: dict[dt.date, str],
     workdays: dict[dt.date, str],
-    actor: str,
+    actor: UserView,
 ) -> int:
     """Enter a year's published schedule, then recompute the running clocks that reach
     into it. Returns how many were recomputed."""
@@ -83,7 +84,7 @@ def apply_year_schedule(
     return recompute_running_clocks(session, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
-def apply_admin_holiday(session: Session, day: dt.date, name: str, actor: str) -> int:
+def apply_admin_holiday(session: Session, day: dt.date, name: str, actor: UserView) -> int:
     """Add one holiday, then recompute the running clocks that reach that day."""
     require(actor, "deadlines.calendar")
     add_admin_holiday(session, day, name, actor_name(actor))

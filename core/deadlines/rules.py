@@ -26,6 +26,7 @@ from core.deadlines.calendar import WorkingCalendar, load_calendar, official_cal
 from core.errors import UserError
 from core.policy import actor_name, require
 from core.timeutil import now_utc
+from core.users import UserView
 from core.vocab import ClockKind, ClockState, DayBasis, Urgency
 from db.models import Clock, DeadlineRule, DeadlineRuleChange
 
@@ -123,7 +124,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
 )
 
 
-def seed_default_rules(session: Session, actor: str = "system") -> int:
+def seed_default_rules(session: Session, recorded_by: str = "system") -> int:
     """Add the default rules that are missing (an office's changes are kept). Returns count."""
     existing = set(session.scalars(select(DeadlineRule.key)))
     missing = [rule for rule in DEFAULT_RULES if rule.key not in existing]
@@ -137,7 +138,7 @@ def seed_default_rules(session: Session, actor: str = "system") -> int:
             max_extension_days=rule.max_extension_days,
             version=rule.version,
             updated_at=now_utc(),
-            updated_by=actor,
+            updated_by=recorded_by,
         )
         for rule in missing
     )
@@ -171,7 +172,7 @@ def change_rule(
     roll_over_holiday: bool | None = None,
     max_extension_days: int | None = None,
     reason: str,
-    actor: str,
+    actor: UserView,
 ) -> DeadlineRuleChange:
     """Change a rule, log it, and recompute every running clock that came from it.
 
