@@ -177,6 +177,8 @@ class Unit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     town_id: Mapped[int | None] = mapped_column(ForeignKey("towns.id"))
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"))
+    #: Deactivated units keep their history but take no new matters or liaisons.
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 # --- agents -------------------------------------------------------------------------
@@ -570,6 +572,9 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime]
+    #: Set with a temporary password: the console asks for a new one before anything else.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_sign_in_at: Mapped[dt.datetime | None]
 
 
 class ChangeLog(Base):
