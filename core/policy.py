@@ -50,6 +50,8 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "coverage.import_clusters": frozenset({R.ADMIN}),
     "settings.edit": frozenset({R.ADMIN}),
     "users.manage": frozenset({R.ADMIN}),
+    "units.manage": frozenset({R.ADMIN}),
+    "places.manage": frozenset({R.ADMIN}),
     "queue.assign": OFFICE,
     "queue.record_reply": frozenset({R.UNIT_LIAISON, R.CLERK, R.TRAINER, R.ADMIN}),
     "queue.record_delivery": frozenset({R.CLERK, R.TRAINER, R.ADMIN}),

@@ -35,6 +35,8 @@ class UserView:
     role: Role
     unit_id: int | None
     locked_until: dt.datetime | None
+    #: Signed in with a temporary password: the console asks for a new one first.
+    must_change_password: bool = False
 
 
 def hash_password(password: str) -> str:
@@ -66,9 +68,12 @@ def create_user(
     if role is Role.UNIT_LIAISON:
         if not unit_code:
             raise UserError("error.liaison_needs_unit", field="unit")
-        unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code))
-        if unit_id is None:
+        unit = session.scalar(select(Unit).where(Unit.code == unit_code))
+        if unit is None:
             raise UserError("error.unknown_unit", field="unit", unit=unit_code)
+        if not unit.is_active:
+            raise UserError("error.unit_inactive", field="unit", unit=unit.name)
+        unit_id = unit.id
     user = User(
         username=username,
         display_name=display_name or username,
@@ -90,7 +95,18 @@ def get_user(session: Session, username: str) -> UserView | None:
     user = session.scalar(select(User).where(User.username == username, User.is_active))
     if user is None:
         return None
-    return UserView(user.username, user.display_name, user.role, user.unit_id, user.locked_until)
+    return view_of(user)
+
+
+def view_of(user: User) -> UserView:
+    return UserView(
+        user.username,
+        user.display_name,
+        user.role,
+        user.unit_id,
+        user.locked_until,
+        bool(user.must_change_password),
+    )
 
 
 def is_locked(user: User, now: dt.datetime) -> bool:
@@ -140,6 +156,7 @@ def record_successful_sign_in(session: Session, username: str) -> None:
     if user is not None:
         user.failed_attempts = 0
         user.locked_until = None
+        user.last_sign_in_at = now_utc()
 
 
 def locked_until(session: Session, username: str) -> dt.datetime | None:

@@ -342,12 +342,20 @@ def test_the_two_stories_of_seed_002(database):
 
 
 def test_demo_users_one_per_role(database):
-    seed(database)
+    report = seed(database)
     with database.read() as s:
         users = s.scalars(select(User)).all()
-        assert sorted(u.role for u in users) == sorted(Role)
-        liaison = next(u for u in users if u.role is Role.UNIT_LIAISON)
-        assert s.get(Unit, liaison.unit_id).code == "D-HURD"
+        assert set(u.role for u in users) == set(Role)
+        assert sum(u.role is not Role.UNIT_LIAISON for u in users) == len(Role) - 1
+        liaisons = {u.username: s.get(Unit, u.unit_id) for u in users if u.unit_id}
+        assert liaisons["liaison"].code == "D-HURD"
+        # a liaison for each unit the two founding stories route to
+        assert liaisons["liaison_pnr"].name == "区规划和自然资源局"
+        assert liaisons["liaison_xjw"].name == "谢家湾街道办事处"
+        numbers = list(report.story_case_numbers.values())
+        story_units = set(s.scalars(select(Matter.unit_id).where(Matter.case_number.in_(numbers))))
+        assert len(story_units) == 2
+        assert story_units <= {u.id for u in liaisons.values()}
         assert len({u.password_hash for u in users}) == 1  # hashed once
         assert bcrypt.checkpw(DEMO_PASSWORD.encode(), users[0].password_hash.encode())
 

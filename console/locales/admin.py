@@ -1,0 +1,228 @@
+"""Administration pages (issue 13): users, units, places; passwords; the CLI's unit hints."""
+
+from console.locales import split
+
+_PAIRS = {
+    "nav.users": ("用户管理", "Users"),
+    "nav.units": ("承办单位", "Units"),
+    "nav.places": ("地点管理", "Places"),
+    "admin.yes": ("是", "Yes"),
+    "admin.no": ("否", "No"),
+    "admin.history_none": ("暂无修改记录", "No changes yet"),
+    # columns
+    "admin.col.username": ("用户名", "Username"),
+    "admin.col.display_name": ("姓名", "Name"),
+    "admin.col.role": ("角色", "Role"),
+    "admin.col.unit": ("所属单位", "Unit"),
+    "admin.col.active": ("启用", "Active"),
+    "admin.col.must_change": ("须改密码", "Must change password"),
+    "admin.col.last_sign_in": ("最近登录", "Last sign-in"),
+    "admin.col.locked_until": ("锁定至", "Locked until"),
+    "admin.col.code": ("编码", "Code"),
+    "admin.col.name": ("名称", "Name"),
+    "admin.col.level": ("层级", "Level"),
+    "admin.col.town": ("镇（街道）", "Town / sub-district"),
+    "admin.col.village": ("村（社区）", "Village / community"),
+    "admin.col.kind": ("类型", "Kind"),
+    "admin.col.liaisons": ("联络员数", "Liaisons"),
+    "admin.col.open_matters": ("未办结事项", "Open matters"),
+    "admin.col.households": ("户数", "Households"),
+    "admin.col.population": ("人口", "Population"),
+    "admin.col.lat": ("纬度", "Latitude"),
+    "admin.col.lon": ("经度", "Longitude"),
+    "admin.col.changed_at": ("修改时间", "Changed at"),
+    "admin.col.actor": ("修改人", "Changed by"),
+    "admin.col.record": ("对象", "Record"),
+    "admin.col.field": ("修改项", "Field"),
+    "admin.col.old": ("原值", "Old value"),
+    "admin.col.new": ("新值", "New value"),
+    "admin.col.row": ("行号", "Row"),
+    "admin.col.column": ("列", "Column"),
+    "admin.col.message": ("问题", "Problem"),
+    # change-log field names
+    "admin.field.display_name": ("姓名", "Name"),
+    "admin.field.role": ("角色", "Role"),
+    "admin.field.unit_id": ("所属单位", "Unit"),
+    "admin.field.is_active": ("启用", "Active"),
+    "admin.field.password": ("密码", "Password"),
+    "admin.field.locked_until": ("锁定至", "Locked until"),
+    "admin.field.name": ("名称", "Name"),
+    "admin.field.level": ("层级", "Level"),
+    "admin.field.town_id": ("所属镇（街道）编号", "Town id"),
+    "admin.field.households": ("户数", "Households"),
+    "admin.field.population": ("人口", "Population"),
+    "admin.field.lat": ("纬度", "Latitude"),
+    "admin.field.lon": ("经度", "Longitude"),
+    "admin.password.temporary": ("已设临时密码", "Temporary password set"),
+    "admin.password.changed": ("密码已修改", "Password changed"),
+    # users page
+    "admin.users.title": ("用户管理", "Users"),
+    "admin.users.caption": (
+        "账号只停用、不删除（历史记录要写明经办人）；每次修改都记录修改人、时间、原值和新值。",
+        "Accounts are disabled, never deleted (history names its users); every change is "
+        "logged with who, when, the old and the new value.",
+    ),
+    "admin.users.create": ("新建用户", "Create a user"),
+    "admin.users.create_button": ("创建用户", "Create user"),
+    "admin.users.created": (
+        "已创建用户 {username}，首次登录时须修改临时密码。",
+        "Created user {username}; they change the temporary password at the first sign-in.",
+    ),
+    "admin.users.unit_placeholder": ("按名称选择承办单位", "Choose the unit by name"),
+    "admin.users.temporary_password": ("临时密码", "Temporary password"),
+    "admin.users.temporary_help": (
+        "至少 8 位；用户下次登录后必须先改成自己的密码。",
+        "At least 8 characters; at the next sign-in the user must first replace it.",
+    ),
+    "admin.users.manage": ("管理用户", "Manage a user"),
+    "admin.users.pick": ("选择用户", "User"),
+    "admin.users.disable": ("停用账号", "Disable"),
+    "admin.users.enable": ("启用账号", "Enable"),
+    "admin.users.unlock": ("解除锁定", "Unlock"),
+    "admin.users.set_temporary": ("设置临时密码", "Set temporary password"),
+    "admin.users.new_role": ("角色", "Role"),
+    "admin.users.set_role": ("修改角色", "Change role"),
+    "admin.users.disabled": ("已停用 {username}。", "Disabled {username}."),
+    "admin.users.enabled": ("已启用 {username}。", "Enabled {username}."),
+    "admin.users.unlocked": ("已解除 {username} 的锁定。", "Unlocked {username}."),
+    "admin.users.temporary_set": (
+        "已为 {username} 设置临时密码，下次登录时须修改。",
+        "Temporary password set for {username}; it must be changed at the next sign-in.",
+    ),
+    "admin.users.role_set": (
+        "{username} 的角色现为{role}。",
+        "{username} is now {role}.",
+    ),
+    "admin.users.history": ("用户修改记录", "Changes to users"),
+    # own password
+    "admin.password.own": ("修改我的密码", "Change my password"),
+    "admin.password.old": ("原密码", "Current password"),
+    "admin.password.new": ("新密码", "New password"),
+    "admin.password.again": ("再次输入新密码", "New password again"),
+    "admin.password.change": ("修改密码", "Change password"),
+    "admin.password.mismatch": ("两次输入的新密码不一致", "The two new passwords differ"),
+    "admin.password.required_title": ("请先修改密码", "Change your password first"),
+    "admin.password.required": (
+        "您正在使用管理员设置的临时密码，请改成只有您知道的新密码后再继续使用。",
+        "You signed in with a temporary password set by an administrator: choose your own "
+        "before you continue.",
+    ),
+    # units page
+    "admin.units.title": ("承办单位", "Handling units"),
+    "admin.units.caption": (
+        "单位只停用、不删除；仍有未办结事项的单位须先移交事项才能停用。",
+        "Units are deactivated, never deleted; a unit with open matters is deactivated only "
+        "after they are transferred.",
+    ),
+    "admin.units.search": ("搜索名称或编码", "Search name or code"),
+    "admin.units.search_hint": ("如 规划、D-PNR", "e.g. planning, D-PNR"),
+    "admin.units.manage": ("管理单位", "Manage a unit"),
+    "admin.units.pick": ("选择单位", "Unit"),
+    "admin.units.summary": (
+        "编码 {code} · {level} · 未办结事项 {open} 件",
+        "Code {code} · {level} · {open} open matters",
+    ),
+    "admin.units.rename": ("改名", "Rename"),
+    "admin.units.renamed": ("已改名为 {name}。", "Renamed to {name}."),
+    "admin.units.deactivate": ("停用单位", "Deactivate"),
+    "admin.units.reactivate": ("重新启用", "Reactivate"),
+    "admin.units.deactivated": ("已停用 {name}。", "Deactivated {name}."),
+    "admin.units.reactivated": ("已重新启用 {name}。", "Reactivated {name}."),
+    "admin.units.liaisons": ("本单位联络员", "The unit's liaisons"),
+    "admin.units.no_liaisons": (
+        "本单位还没有联络员：在“用户管理”中新建。",
+        "No liaison yet: create one on the Users page.",
+    ),
+    "admin.units.add": ("新增单位", "Add a unit"),
+    "admin.units.add_button": ("新增", "Add"),
+    "admin.units.added": ("已新增 {name}。", "Added {name}."),
+    "admin.units.code_hint": (
+        "大写字母、数字和连字符，如 D-TAX",
+        "Capitals, digits, hyphens: D-TAX",
+    ),
+    "admin.units.no_town": ("（全区，不属于某个镇街）", "(district-wide, no town)"),
+    "admin.units.history": ("单位修改记录", "Changes to units"),
+    # places page
+    "admin.places.title": ("地点管理", "Places"),
+    "admin.places.caption": (
+        "镇（街道）、村（社区）和居民聚集点：查找、修改名称、户数人口和坐标，批量上传居民点。",
+        "Towns, villages/communities and residential clusters: search, edit names, "
+        "households, population and coordinates, upload clusters.",
+    ),
+    "admin.places.kind": ("地点类别", "Kind of place"),
+    "admin.places.kind.town": ("镇（街道）", "Towns"),
+    "admin.places.kind.village": ("村（社区）", "Villages / communities"),
+    "admin.places.kind.cluster": ("居民聚集点", "Residential clusters"),
+    "admin.places.search": ("搜索名称或编码", "Search name or code"),
+    "admin.places.search_hint": ("如 鹤兴路、500107", "e.g. Hexinglu, 500107"),
+    "admin.places.all_towns": ("全部镇街", "All towns"),
+    "admin.places.count": ("共 {n} 处", "{n} places"),
+    "admin.places.limited": (
+        "只显示前 {n} 处：请用搜索或镇街缩小范围",
+        "Only the first {n} are shown: narrow with the search or the town",
+    ),
+    "admin.places.edit": ("修改地点", "Edit a place"),
+    "admin.places.pick": ("选择地点", "Place"),
+    "admin.places.system": ("坐标系", "Coordinate system"),
+    "admin.places.save": ("保存修改", "Save"),
+    "admin.places.saved": ("已保存，修改了 {n} 项。", "Saved: {n} fields changed."),
+    "admin.places.upload": ("上传居民聚集点", "Upload residential clusters"),
+    "admin.places.upload_help": (
+        "Excel 或 CSV，列：{columns}。每行写明坐标系（空白为 WGS-84，可填 GCJ-02、BD-09），"
+        "保存前换算为 WGS-84。先检查：有任何一行出错则一行也不写入；按居民点编码更新已有记录。",
+        "Excel or CSV with the columns {columns}. Each row names its coordinate system "
+        "(blank = WGS-84, or GCJ-02, BD-09), converted to WGS-84. Check first: if any row is "
+        "refused nothing is written; existing clusters are updated by code.",
+    ),
+    "admin.places.file": ("居民点文件", "Cluster file"),
+    "admin.places.check": ("检查（不写入）", "Check (writes nothing)"),
+    "admin.places.run": ("导入", "Import"),
+    "admin.places.run_help": (
+        "检查通过后才能导入",
+        "Available after a check without errors",
+    ),
+    "admin.places.import_errors": (
+        "{n} 处问题，未写入任何数据",
+        "{n} problems: nothing was written",
+    ),
+    "admin.places.import_checked": (
+        "检查通过：将新增 {created} 处、更新 {updated} 处、{unchanged} 处不变。",
+        "Check passed: {created} new, {updated} updated, {unchanged} unchanged.",
+    ),
+    "admin.places.import_done": (
+        "已导入：新增 {created} 处、更新 {updated} 处、{unchanged} 处不变。",
+        "Imported: {created} new, {updated} updated, {unchanged} unchanged.",
+    ),
+    "admin.places.history": ("地点修改记录", "Changes to places"),
+    # errors of core.admin
+    "error.user_unknown": ("没有用户 {username}", "No user {username}"),
+    "error.last_admin": (
+        "{username} 是最后一个在用的系统管理员，不能停用或改为其他角色",
+        "{username} is the last active administrator: cannot be disabled or given another role",
+    ),
+    "error.cannot_disable_self": ("不能停用自己的账号", "You cannot disable your own account"),
+    "error.old_password_wrong": ("原密码不正确", "The current password is wrong"),
+    "error.password_unchanged": (
+        "新密码不能与原密码相同",
+        "The new password must differ from the current one",
+    ),
+    "error.unit_inactive": ("{unit} 已停用", "{unit} is deactivated"),
+    "error.unit_code_format": (
+        "编码须以大写字母开头，只含大写字母、数字和连字符，2–24 位",
+        "The code starts with a capital and has 2–24 capitals, digits or hyphens",
+    ),
+    "error.unit_code_taken": ("编码 {code} 已被使用", "The code {code} is taken"),
+    "error.unit_name_taken": ("已有名为 {name} 的单位", "A unit named {name} exists"),
+    "error.unit_needs_town": (
+        "镇（街道）和村（社区）单位须选择所属镇街",
+        "A town or village unit needs its town",
+    ),
+    "error.unit_has_open_matters": (
+        "该单位还有 {count} 件未办结事项，须先移交其他单位后才能停用",
+        "The unit still has {count} open matters: transfer them before deactivating it",
+    ),
+    "error.cluster_unknown": ("没有这个居民聚集点", "No such residential cluster"),
+    "cli.unit_suggestions": ("最接近的单位（编码  名称）：", "Closest units (code  name):"),
+}
+
+ZH, EN = split(_PAIRS)
