@@ -237,22 +237,43 @@ def allowed_actions(actor: UserView, matter) -> frozenset[str]:
     return frozenset(name for name in MATTER_ACTIONS if refusal(actor, name, matter) is None)
 
 
+def may_receive(matter, unit_id: int | None) -> bool:
+    """May this unit be handed or notified about this matter? (Never the unit it accuses.)"""
+    return not _accuses(matter, unit_id)
+
+
 def require_not_accused(matter, unit_id: int | None, field: str = "unit_id") -> None:
     """An accusation is never handed to, or notified to, the unit it accuses."""
-    if _accuses(matter, unit_id):
+    if not may_receive(matter, unit_id):
         raise UserError("error.unit_is_accused", field=field)
 
 
 def require_notice_answer(actor: UserView, notice, matter) -> None:
     """Who answers a supervision notice: the notified unit's liaison (the notice may go to a
     unit helping the one in charge), or the office; never about a matter accusing the unit."""
+    refused = notice_refusal(actor, notice, matter)
+    if refused is not None:
+        raise refused
+
+
+def notice_refusal(actor: UserView, notice, matter) -> UserError | None:
+    """Why `actor` may not answer this notice on this matter now (None: allowed). The notice
+    and the matter may be row objects or a list's records."""
     rule = MATTER_ACTIONS["answer_notice"]
     if not isinstance(actor, UserView) or actor.role not in rule.roles:
-        raise UserError("error.not_allowed")
+        return UserError("error.not_allowed")
     if actor.role is Role.UNIT_LIAISON and (
-        actor.unit_id is None or notice.unit_id != actor.unit_id or _accuses(matter, actor.unit_id)
+        actor.unit_id is None
+        or _field(notice, "unit_id") != actor.unit_id
+        or _accuses(matter, actor.unit_id)
     ):
-        raise UserError("error.matter_forbidden")
+        return UserError("error.matter_forbidden")
     state = MatterState(_field(matter, "state"))
     if state not in rule.from_states:
-        raise UserError("error.transition_not_allowed", field="state", current=state, to=rule.name)
+        return UserError("error.transition_not_allowed", field="state", current=state, to=rule.name)
+    return None
+
+
+def may_answer_notice(actor: UserView, notice, matter) -> bool:
+    """Offer the answer form for this notice? Exactly when `require_notice_answer` passes."""
+    return notice_refusal(actor, notice, matter) is None

@@ -21,7 +21,7 @@ MAP_HEIGHT = 640
 st.title(t("coverage.title"))
 with runtime.database().read() as session:
     towns = places(session).drop_duplicates("town_id").set_index("town_id")["town"]
-chosen = panels.choices(user, towns, may(user.role, "coverage.recruit"))
+chosen = panels.choices(user, towns, may(user, "coverage.recruit"))
 since, until = hotspot_period(today, chosen.hotspot_days)
 try:
     with runtime.database().read() as session:

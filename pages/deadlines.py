@@ -12,11 +12,11 @@ from core.access import may
 from core.deadlines.board import ClockScope, open_clock_board
 from core.deadlines.calendar import load_calendar
 from core.deadlines.lists import scope_board
-from core.vocab import Role
+from core.policy import scope_unit
 
 user = runtime.require_page("deadlines")
 today = runtime.office_today()
-unit_scope = user.unit_id if user.role is Role.UNIT_LIAISON else None
+unit_scope = scope_unit(user)  # core's visibility rule: a liaison's own unit
 st.title(t("deadlines.title"))
 clock_scope = (
     st.segmented_control(
@@ -48,7 +48,7 @@ labels = [
     t("deadlines.tab.notices"),
     t("deadlines.tab.bulletin"),
 ]
-if may(user.role, "deadlines.rules"):
+if may(user, "deadlines.rules"):
     labels.append(t("deadlines.tab.rules"))
 tabs = st.tabs(labels)
 with tabs[0]:

@@ -18,9 +18,7 @@ bodies = [
     (t("intake.tab.routing"), lambda: routing.render(user), "intake.routing"),
     (t("intake.tab.templates"), templates.render, "intake.templates"),
 ]
-bodies = [
-    (title, body) for title, body, action in bodies if action is None or may(user.role, action)
-]
+bodies = [(title, body) for title, body, action in bodies if action is None or may(user, action)]
 # Only the open tab runs (the queue and routing tables are not rebuilt on every keystroke),
 # except the register form, which always runs: its typed values must survive a tab switch.
 panes = st.tabs([title for title, _body in bodies], key="intake_tab", on_change="rerun")

@@ -6,14 +6,14 @@ import streamlit as st
 
 from console import runtime
 from console.i18n import label, t
+from core.policy import scope_unit
 from core.reporting.overview import overview
-from core.vocab import Role
 
 user = runtime.require_page("overview")
 today = runtime.office_today()
-unit_scope = user.unit_id if user.role is Role.UNIT_LIAISON else None
+unit_scope = scope_unit(user)
 with runtime.database().read() as session:
-    figures = overview(session, today, unit_id=unit_scope)
+    figures = overview(session, today, user)
 
 st.title(t("overview.title"))
 st.caption(t("overview.as_of", today=today.isoformat()))

@@ -25,10 +25,10 @@ st.title(t("roster_page.title"))
 st.caption(t("roster_page.caption", total=counts, active=active))
 
 TABS = ["roster", "detail"]
-if may(user.role, "roster.edit"):
+if may(user, "roster.edit"):
     TABS.append("add")
 TABS.append("training")
-if may(user.role, "roster.import"):
+if may(user, "roster.import"):
     TABS.append("import")
 TABS.append("performance")
 

@@ -141,6 +141,22 @@ def test_quarterly_bulletin_district_rates(quarter_db):
     }
 
 
+def test_a_liaison_gets_its_own_units_row_only(quarter_db):
+    from sqlalchemy import select
+
+    from db.models import Unit
+    from tests.actors import actor
+
+    with quarter_db.read() as s:
+        hrss = s.scalar(select(Unit.id).where(Unit.code == "HRSS"))
+        per_unit, district = quarterly_bulletin(s, "2026Q1", TODAY, actor("liaison", unit_id=hrss))
+        office_units, _ = quarterly_bulletin(s, "2026Q1", TODAY, actor("supervisor"))
+    assert per_unit["unit_code"].tolist() == ["HRSS"]
+    assert per_unit["received"].tolist() == [3]
+    assert district["received"] == 6  # the published district aggregate
+    assert len(office_units) == 3
+
+
 def test_an_empty_quarter_has_no_rates(quarter_db):
     with quarter_db.read() as s:
         per_unit, district = quarterly_bulletin(s, "2025Q4", TODAY)

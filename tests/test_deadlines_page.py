@@ -254,6 +254,7 @@ def test_a_new_office_without_matters_sees_an_empty_page(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("PETITION_MODE", "production")
     monkeypatch.setenv("PETITION_COOKIE_KEY", "k" * 40)
+    monkeypatch.setenv("PETITION_LOOKUP_KEY", "l" * 40)  # production serves: needs it
     st.cache_data.clear()
     st.cache_resource.clear()
     try:
@@ -272,3 +273,62 @@ def test_a_new_office_without_matters_sees_an_empty_page(monkeypatch, tmp_path):
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+def _accusation(db, accused_code: str, handler_code: str) -> tuple[int, str]:
+    """An assigned accusation against one unit, handled by another: (matter id, accused name)."""
+    from core.cases.intake import Decision, PetitionerDraft, SubmissionDraft, register
+    from core.cases.triage import TriageDecision, triage
+    from core.vocab import Channel, ContentType, Topic, TriageOutcome, Urgency
+    from db.models import Matter, Village
+
+    with db.write() as s:
+        day = today(s)
+        accused = s.scalar(select(Unit).where(Unit.code == accused_code))
+        handler = s.scalar(select(Unit.id).where(Unit.code == handler_code))
+        village = s.scalars(select(Village).order_by(Village.id).limit(1)).one()
+        draft = SubmissionDraft(
+            channel=Channel.WALK_IN,
+            petitioners=[PetitionerDraft(name="测试控告人", address="测试地址", phone="13900001111")],
+            content_type=ContentType.ACCUSATION,
+            topic=Topic.OTHER,
+            urgency=Urgency.GENERAL,
+            town_id=village.town_id,
+            village_id=village.id,
+            summary="控告某单位工作人员违规收费",
+            received_on=day - dt.timedelta(days=1),
+            accused_unit_id=accused.id,
+        )
+        done = register(s, draft, Decision.new_matter(), actor("clerk"), day)
+    with db.write() as s:
+        triage(
+            s,
+            done.matter_id,
+            s.get(Matter, done.matter_id).version,
+            TriageDecision(TriageOutcome.ASSIGN_UNIT, unit_id=handler),
+            actor("clerk"),
+            today(s),
+        )
+    return done.matter_id, accused.name
+
+
+def test_the_notice_form_never_offers_the_accused_unit(console_env, db):
+    _username, liaison_unit = ACCOUNTS[Role.UNIT_LIAISON]
+    with db.read() as s:
+        other = s.scalar(select(Unit.code).where(Unit.code != liaison_unit).order_by(Unit.id))
+    matter_id, accused_name = _accusation(db, liaison_unit, other)
+    at = open_page(Role.SUPERVISOR)
+    at.selectbox(key="dl_f_colour").set_value(None).run()
+    at.session_state["dl_pick"] = matter_id
+    at.run()
+    assert at.selectbox(key="dl_pick").value == matter_id
+    units = at.selectbox(key=f"dl_n_unit_{matter_id}").options
+    assert accused_name not in units and len(units) > 1
+
+    liaison = open_page(Role.UNIT_LIAISON)  # the accused unit's liaison never sees it
+    cases = [df for df in liaison.dataframe if "事项编号" in df.value.columns]
+    with db.read() as s:
+        from db.models import Matter
+
+        case_number = s.get(Matter, matter_id).case_number
+    assert all(case_number not in set(df.value["事项编号"]) for df in cases)

@@ -207,6 +207,11 @@ RULES = {
         "accused_unit_id",
         "error.accused_unit_only_for_accusation",
     ),
+    "accusation naming no unit": (
+        lambda p: draft(p, content_type="accusation"),
+        "accused_unit_id",
+        "error.accused_unit_required",
+    ),
 }
 
 
@@ -463,3 +468,24 @@ def test_re_review_is_final_and_a_third_level_is_refused(database, place):
     with pytest.raises(UserError) as raised:
         registered(database, place, Decision.review_of(re_review), received_on=TODAY)
     assert raised.value.key == "error.review_final"
+
+
+def test_an_accusation_against_a_person_may_name_no_unit_and_says_so(database, place):
+    person = draft(place, content_type="accusation", accused_is_person=True)
+    assert errors_of(database, person) == set()
+    with database.write() as s:
+        saved = register(s, person, Decision.new_matter(), ACTOR, TODAY)
+    with database.read() as s:
+        matter = s.get(Matter, saved.matter_id)
+        event = s.scalars(select(MatterEvent).where(MatterEvent.matter_id == matter.id)).one()
+    assert matter.accused_unit_id is None
+    assert event.after["accused_is_person"] is True
+
+
+def test_an_accusation_names_its_unit_which_never_handles_it(database, place):
+    accusation = draft(place, content_type="accusation", accused_unit_id=place.department_id)
+    assert errors_of(database, accusation) == set()
+    with database.write() as s:
+        saved = register(s, accusation, Decision.new_matter(), ACTOR, TODAY)
+    with database.read() as s:
+        assert s.get(Matter, saved.matter_id).accused_unit_id == place.department_id

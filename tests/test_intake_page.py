@@ -271,3 +271,61 @@ def test_a_unit_liaison_cannot_open_the_page(console_env):
     direct.run()
     assert [e.value for e in direct.error] == ["您的角色无权使用此页面。"]
     assert not direct.text_input and not direct.button
+
+
+def _fresh_id() -> str:
+    body = f"50010719600101{next(_serial) + 500:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def test_an_id_on_file_under_another_name_is_confirmed_before_saving(console_env):
+    from db.models import ChangeLog, Petitioner
+
+    id_number = _fresh_id()
+    at = _open()
+    _fill_walk_in(at, console_env, "楼道堆放杂物堵塞消防通道，请求清理", id_number)
+    _save(at)
+    at.button(key="saved_next").click().run()
+
+    _fill_walk_in(at, console_env, "小区门口道路破损积水，请求修补", id_number)
+    at.text_input(key="in_p0_name").input("测试乙")
+    at.button(key="in_save").click().run()
+    assert not at.exception, at.exception
+    assert any("另一姓名或电话" in w.value for w in at.warning), "the clerk is asked first"
+    assert any("测试甲" in m.value for m in at.markdown), "the name on file is shown"
+    assert not at.success, "nothing is saved before the clerk confirms"
+
+    at.radio(key="in_identity_0").set_value(at.radio(key="in_identity_0").options[1]).run()
+    at.button(key="in_identity_ok").click().run()
+    if any(b.key == "in_confirm" for b in at.button):  # the same petitioner's other filing
+        at.radio(key="in_decision").set_value("new")
+        at.button(key="in_confirm").click().run()
+    assert not at.exception, at.exception
+    assert at.success, [e.value for e in at.error]
+    database = Database.connect(console_env)
+    with database.read() as s:
+        person = s.scalar(select(Petitioner).where(Petitioner.id_number == id_number))
+        history = s.scalars(
+            select(ChangeLog).where(ChangeLog.old_value == "测试甲", ChangeLog.new_value == "测试乙")
+        ).all()
+    database.dispose()
+    assert person.name == "测试乙"
+    assert history and history[0].actor == USERNAME[Role.CLERK], "who renamed it is kept"
+
+
+def test_an_accusation_must_name_whom_it_accuses(console_env):
+    at = _open()
+    _fill_walk_in(at, console_env, "反映某单位工作人员违规收费", _fresh_id())
+    at.selectbox(key="in_content_type").set_value(ContentType.ACCUSATION).run()
+    at.button(key="in_save").click().run()
+    assert not at.exception, at.exception
+    under = _error_under(at, "in_accused_unit")
+    assert under and "被控告" in under, under
+    assert not at.success
+
+    at.checkbox(key="in_accused_is_person").check().run()  # a person, unit unknown
+    at.button(key="in_save").click().run()
+    if any(b.key == "in_confirm" for b in at.button):
+        at.radio(key="in_decision").set_value("new")
+        at.button(key="in_confirm").click().run()
+    assert at.success, [e.value for e in at.error]

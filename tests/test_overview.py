@@ -5,6 +5,7 @@ from core.deadlines.board import due_counts, open_clock_board
 from core.reporting.overview import overview
 from core.vocab import MatterState
 from db.session import Database
+from tests.actors import actor
 from tests.conftest import DEMO_TODAY
 
 
@@ -33,6 +34,6 @@ def test_a_liaison_sees_only_its_unit(demo_database_url):
     with database.read() as s:
         unit_id = s.scalar(select(User.unit_id).where(User.username == "liaison"))
         own = s.scalar(select(func.count()).where(Matter.unit_id == unit_id))
-        figures = overview(s, DEMO_TODAY, unit_id=unit_id)
+        figures = overview(s, DEMO_TODAY, actor("liaison", unit_id=unit_id))
     database.dispose()
     assert sum(figures.matters_by_state.values()) == own

@@ -163,6 +163,10 @@ _PAIRS = {
     "deadlines.notice.title": ("签发督办单", "Issue a supervision notice"),
     "deadlines.notice.title_for": ("签发督办单：{case}", "Supervision notice: {case}"),
     "deadlines.notice.no_matter": ("所选条件下没有事项。", "No matter under these filters."),
+    "deadlines.notice.not_for_you": (
+        "该事项当前状态下不能由您签发督办单。",
+        "You cannot issue a supervision notice on this matter in its current state.",
+    ),
     "deadlines.notice.matter": ("督办事项", "Matter"),
     "deadlines.notice.matter_help": (
         "也可以在上方明细表中点选一行。",
@@ -202,6 +206,11 @@ _PAIRS = {
     "deadlines.extension.none": (
         "没有可延期的事项（办结计时须在运行且未超期）。",
         "No matter can be extended (the conclusion clock must be running and not overdue).",
+    ),
+    "deadlines.extension.not_for_you": (
+        "该事项当前状态下不能由您批准延期（须已受理、已交办或办理中）。",
+        "You cannot approve an extension for this matter in its current state "
+        "(it must be accepted, assigned or in handling).",
     ),
     "deadlines.extension.matter": ("延期事项", "Matter"),
     "deadlines.extension.option": (

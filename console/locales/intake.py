@@ -69,6 +69,12 @@ _PAIRS = {
         "只有揭发控告类事项才填写被反映单位",
         "Only an accusation names an accused unit",
     ),
+    "error.accused_unit_required": (
+        "揭发控告类事项须选择被控告、揭发的单位；如被控告的是个人，请勾选“被控告的是个人”，"
+        "并在知道时选择其所在单位",
+        "An accusation must name the unit accused; if a person is accused, tick "
+        "“a person is accused” and choose the person's unit when known",
+    ),
     "error.repeat_target_not_open": (
         "只能关联到仍在办理中的事项",
         "A repeat filing can only be linked to an open matter",

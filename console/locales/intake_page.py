@@ -67,6 +67,39 @@ _PAIRS = {
         "填写后，本件不会交给该单位办理，该单位联络员也看不到本件。",
         "When given, this item is never assigned to that unit and its liaison never sees it.",
     ),
+    "intake.accused_is_person": ("被控告的是个人", "A person is accused"),
+    "intake.accused_is_person_help": (
+        "被控告、揭发的是个人而非单位时勾选；知道其所在单位的，请在下方选择，"
+        "本件同样不会交给该单位、该单位也看不到本件。",
+        "Tick when a person, not a unit, is accused; choose the person's unit below when "
+        "known: the item is then likewise never assigned to or seen by that unit.",
+    ),
+    "intake.accused_person_unit": (
+        "被控告人所在单位（知道时填写）",
+        "The accused person's unit (when known)",
+    ),
+    "intake.required": ("必填", "Required"),
+    "intake.identity.found": (
+        "以下身份证号已登记在另一姓名或电话名下。请核对证件后确认哪一个正确，再保存。",
+        "These resident IDs are on file under another name or phone. Check the ID card and "
+        "confirm which is right before saving.",
+    ),
+    "intake.identity.id": ("**身份证号** {id_number}", "**Resident ID** {id_number}"),
+    "intake.identity.on_file": (
+        "已登记：{name} · {phone}",
+        "On file: {name} · {phone}",
+    ),
+    "intake.identity.typed": ("本次填写：{name} · {phone}", "Typed now: {name} · {phone}"),
+    "intake.identity.which": ("哪一个正确？", "Which is right?"),
+    "intake.identity.keep_on_file": (
+        "已登记的正确：本次按已登记信息保存",
+        "The record on file is right: save this filing under it",
+    ),
+    "intake.identity.update": (
+        "本次填写的正确：更新登记信息（保留修改记录）",
+        "What was typed now is right: update the record (the change is kept in history)",
+    ),
+    "intake.identity.confirm": ("确认并继续", "Confirm and continue"),
     "intake.town": ("镇（街道）", "Town / sub-district"),
     "intake.village": ("村（社区）", "Village / community"),
     "intake.cluster": ("居民聚集点", "Residential cluster"),

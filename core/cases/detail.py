@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from core.cases.workflow import timeline
 from core.errors import UserError
-from core.policy import may_see
+from core.policy import allowed_actions, may_see
 from core.timeutil import now_utc
 from core.users import UserView
 from core.vocab import Role
@@ -142,6 +142,12 @@ def read_matter(database, matter_id: int, viewer: UserView) -> MatterDetail:
         with database.write() as session:
             log_refused_read(session, matter_id, viewer)
         raise
+
+
+def actions_on(session: Session, matter_id: int, actor: UserView) -> frozenset[str]:
+    """What `actor` may do on this matter as it stands now: what a page offers for it."""
+    matter = session.get(Matter, matter_id)
+    return frozenset() if matter is None else allowed_actions(actor, matter)
 
 
 class RefusedRead(UserError):

@@ -143,6 +143,9 @@ class SubmissionDraft:
     received_on: dt.date | None = None
     received_time: dt.time | None = None  # None: known by the day only
     accused_unit_id: int | None = None
+    # an accusation against a person, not a unit: accused_unit_id is then the person's unit
+    # when known (it still never handles, sees or is notified about the matter)
+    accused_is_person: bool = False
 
     @property
     def agent_proxied(self) -> bool:
@@ -368,6 +371,9 @@ def _check_content(
             errors.add("error.unit_unknown", "accused_unit_id")
         elif content_type is not None and content_type is not ContentType.ACCUSATION:
             errors.add("error.accused_unit_only_for_accusation", "accused_unit_id")
+    elif content_type is ContentType.ACCUSATION and not draft.accused_is_person:
+        # whom an accusation accuses decides who may never see it (seed 001): required
+        errors.add("error.accused_unit_required", "accused_unit_id")
 
 
 def validate(session: Session, draft: SubmissionDraft, today: dt.date) -> list[UserError]:
@@ -556,7 +562,8 @@ def _new_matter(
         "registered",
         actor,
         matter.received_at,
-        after={name: getattr(matter, name) for name in REGISTERED_FIELDS},
+        after={name: getattr(matter, name) for name in REGISTERED_FIELDS}
+        | ({"accused_is_person": True} if draft.accused_is_person else {}),
     )
     if review_of is not None:
         log_event(

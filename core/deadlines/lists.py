@@ -50,6 +50,8 @@ NOTICE_COLUMNS = [
     "clock_state",
     "basis",
     "started_on",
+    "matter_state",
+    "accused_unit_id",
 ]
 
 
@@ -115,6 +117,8 @@ def notice_board(
             Clock.state,
             Clock.basis,
             Clock.started_on,
+            Matter.state,
+            Matter.accused_unit_id,
         )
         .join(Matter, Matter.id == SupervisionNotice.matter_id)
         .join(Unit, Unit.id == SupervisionNotice.unit_id)

@@ -24,6 +24,9 @@ District rates (None when there is nothing to divide by):
 - satisfaction_rate: as above, over the district;
 - rating_rate: items rated / received;
 - repeat_rate (重复访率): repeat submissions / all submissions made in the quarter.
+
+Visibility (core.policy): the district rates are the published aggregate every unit
+receives; the per-unit rows a unit liaison gets are its own unit's only.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ from sqlalchemy.orm import Session
 
 from core.deadlines.board import start_of_day_utc
 from core.errors import UserError
+from core.policy import scope_unit
+from core.users import UserView
 from core.vocab import ClockKind, ClockState, MatterState, Rating
 from db.models import Clock, Matter, Submission, Unit
 
@@ -71,9 +76,10 @@ def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
 
 
 def quarterly_bulletin(
-    session: Session, quarter: str, today: dt.date
+    session: Session, quarter: str, today: dt.date, viewer: UserView | None = None
 ) -> tuple[pd.DataFrame, dict[str, float | int | None]]:
-    """Per-unit figures and district rates for the items received in `quarter`."""
+    """Per-unit figures and district rates for the items received in `quarter` (a unit
+    liaison's per-unit rows are its own unit's only)."""
     first, last = quarter_bounds(quarter)
     since, until = start_of_day_utc(first), start_of_day_utc(last + dt.timedelta(days=1))
     items = _items(session, since, until, today)
@@ -116,6 +122,10 @@ def quarterly_bulletin(
         "rating_rate": _share(rated, received),
         "repeat_rate": _share(repeats["is_repeat"].sum(), len(repeats)),
     }
+    own_unit = scope_unit(viewer)
+    if own_unit is not None:
+        own_code = session.scalar(select(Unit.code).where(Unit.id == own_unit))
+        per_unit = per_unit[per_unit["unit_code"] == own_code]
     return per_unit[PER_UNIT_COLUMNS].reset_index(drop=True), district
 
 

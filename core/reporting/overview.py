@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from core.deadlines.board import due_counts, open_clock_board
 from core.deadlines.lists import scope_board
+from core.policy import matter_scope, scope_unit
+from core.users import UserView
 from core.vocab import AgentStatus, MatterState
 from db.models import Agent, Matter
 
@@ -30,20 +32,20 @@ class Overview:
         return self.clusters_covered / self.clusters_total if self.clusters_total else 0.0
 
 
-def overview(session: Session, today: dt.date, unit_id: int | None = None) -> Overview:
-    """Live figures; a unit liaison (unit_id) sees only its own unit's matters.
+def overview(session: Session, today: dt.date, viewer: UserView | None = None) -> Overview:
+    """Live figures, as `viewer` may see them (core.policy): a unit liaison counts only its
+    own unit's matters, never one accusing it; the agents and coverage are the district's.
 
     Overdue and due-this-week count matters exactly as the deadlines board does.
     """
     from core.coverage.report import coverage_report
 
-    scope = [Matter.unit_id == unit_id] if unit_id is not None else []
     by_state = dict(
         session.execute(
-            select(Matter.state, func.count()).where(*scope).group_by(Matter.state)
+            select(Matter.state, func.count()).where(matter_scope(viewer)).group_by(Matter.state)
         ).all()
     )
-    due = due_counts(scope_board(open_clock_board(session, today), unit_id))
+    due = due_counts(scope_board(open_clock_board(session, today), scope_unit(viewer)))
     agents = dict(session.execute(select(Agent.status, func.count()).group_by(Agent.status)).all())
     coverage = coverage_report(session)
     return Overview(

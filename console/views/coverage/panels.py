@@ -113,7 +113,7 @@ def choices(user: UserView, towns: pd.Series, may_save: bool) -> Choices:
 
 def _save(user: UserView, minutes: int, speed: float, detour: float) -> None:
     """Store the walking rule as the office setting (one short transaction)."""
-    if not may(user.role, "coverage.recruit"):  # defence in depth: the button is hidden too
+    if not may(user, "coverage.recruit"):  # defence in depth: the button is hidden too
         st.error(t("shell.page_forbidden"))
         return
     try:

@@ -234,7 +234,7 @@ def _oldest_overdue(ctx: Context) -> None:
     if oldest.empty:
         st.caption(t("deadlines.none_overdue"))
         return
-    supervises = may(ctx.user.role, "deadlines.supervise")
+    supervises = may(ctx.user, "deadlines.supervise")
     st.caption(
         t(
             "deadlines.oldest_caption" if supervises else "deadlines.oldest_caption_view",

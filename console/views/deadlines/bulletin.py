@@ -11,7 +11,6 @@ import streamlit as st
 from console import runtime
 from console.i18n import t
 from console.views.deadlines.common import Context, show_error, table
-from core.deadlines.lists import unit_choices
 from core.errors import UserError
 from core.export import xlsx_bytes
 from core.reporting.bulletin import PER_UNIT_COLUMNS, quarterly_bulletin
@@ -47,8 +46,7 @@ def render(ctx: Context) -> None:
     )
     try:
         with runtime.database().read() as session:
-            per_unit, district = quarterly_bulletin(session, quarter, ctx.today)
-            own_code = _own_unit_code(session, ctx)
+            per_unit, district = quarterly_bulletin(session, quarter, ctx.today, ctx.user)
     except UserError as err:
         show_error(err)
         return
@@ -62,8 +60,7 @@ def render(ctx: Context) -> None:
         )
     )
     _rates(district)
-    if ctx.is_liaison:
-        per_unit = per_unit[per_unit["unit_code"] == own_code]
+    if ctx.is_liaison:  # core gave a liaison its own unit's row only
         st.info(t("deadlines.bulletin.own_unit"))
     else:
         _chart(per_unit)
@@ -92,14 +89,6 @@ def render(ctx: Context) -> None:
         icon=":material/download:",
         help=t("deadlines.bulletin.export_help"),
     )
-
-
-def _own_unit_code(session, ctx: Context) -> str | None:
-    if ctx.unit_scope is None:
-        return None
-    units = unit_choices(session)
-    match = units.loc[units["unit_id"] == ctx.unit_scope, "unit_code"]
-    return match.iloc[0] if len(match) else None
 
 
 def _percent(value) -> str:

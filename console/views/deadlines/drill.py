@@ -21,6 +21,7 @@ from console.views.deadlines.common import (
     unit_text,
 )
 from core.access import may
+from core.cases.detail import actions_on
 from core.deadlines.board import drill_down
 from core.deadlines.colours import Colour
 from core.deadlines.lists import (
@@ -31,6 +32,7 @@ from core.deadlines.lists import (
 )
 from core.deadlines.supervision import approve_extension, issue_supervision_notice
 from core.errors import UserError, ValidationErrors
+from core.policy import may_receive
 from core.vocab import ClockKind
 
 COLOUR, UNIT, TOWN, DUE = "dl_f_colour", "dl_f_unit", "dl_f_town", "dl_f_due"
@@ -87,7 +89,7 @@ def render(ctx: Context) -> None:
         st.info(t("deadlines.drill_applied"), icon=":material/filter_list:")
     drilled = _filters_and_list(ctx)
     matters = drilled.drop_duplicates("matter_id")
-    if may(ctx.user.role, "deadlines.supervise"):
+    if may(ctx.user, "deadlines.supervise"):
         left, right = st.columns(2)
         with left, st.container(border=True):
             st.subheader(t("deadlines.notice.title"))
@@ -187,7 +189,7 @@ def _pick_and_issue(ctx: Context, matters: pd.DataFrame) -> None:
 def quick_notice(ctx: Context) -> None:
     """Below the oldest-overdue table: the notice for the overdue matter just picked."""
     matter_id = st.session_state.get(QUICK)
-    if matter_id is None or not may(ctx.user.role, "deadlines.supervise"):
+    if matter_id is None or not may(ctx.user, "deadlines.supervise"):
         return
     clocks = ctx.board[ctx.board["matter_id"] == matter_id]
     if clocks.empty:
@@ -202,9 +204,18 @@ def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
     unit in charge, the rule's due date and a text naming the case, all changeable."""
     matter_id = int(clock["matter_id"])
     with runtime.database().read() as session:
+        allowed = actions_on(session, matter_id, ctx.user)
         units = unit_choices(session)
         default_due = default_notice_due(session, ctx.today)
-    names = dict(zip(units["unit_id"].astype(int), units["unit_name"], strict=True))
+    if "issue_notice" not in allowed:  # core decides; the page offers exactly that
+        st.caption(t("deadlines.notice.not_for_you"))
+        return
+    # never the unit the matter accuses (core refuses it; the page does not offer it)
+    names = {
+        int(uid): name
+        for uid, name in zip(units["unit_id"], units["unit_name"], strict=True)
+        if may_receive(clock, int(uid))
+    }
     unit_ids = list(names)
     own = clock["unit_id"]
     index = unit_ids.index(int(own)) if not pd.isna(own) and int(own) in names else 0
@@ -294,6 +305,11 @@ def _extension_form(ctx: Context) -> None:
             due=rows[mid]["due_on"].isoformat(),
         ),
     )
+    with runtime.database().read() as session:
+        allowed = actions_on(session, matter_id, ctx.user)
+    if "approve_extension" not in allowed:  # core decides (role, and the matter's state)
+        st.caption(t("deadlines.extension.not_for_you"))
+        return
     days = st.number_input(
         t("deadlines.extension.days"),
         min_value=1,

@@ -8,10 +8,10 @@ import streamlit as st
 from console import runtime
 from console.i18n import t
 from console.views.deadlines.common import Context, flash, forget, show_error, table
-from core.access import may
 from core.deadlines.lists import notice_board
 from core.deadlines.supervision import record_supervision_answer
 from core.errors import UserError, ValidationErrors
+from core.policy import may_answer_notice
 
 ANSWERED_SHOWN = 50
 OPEN_COLUMNS = [
@@ -47,8 +47,18 @@ def render(ctx: Context) -> None:
         st.caption(t("deadlines.notices.none_open"))
     else:
         table(open_notices, OPEN_COLUMNS, "dl_notices_tbl", t("deadlines.file.notices"))
-        if may(ctx.user.role, "deadlines.answer_notice"):
-            _answer_form(ctx, open_notices)
+        answerable = open_notices[
+            [
+                may_answer_notice(
+                    ctx.user,
+                    row,
+                    {"state": row["matter_state"], "accused_unit_id": row["accused_unit_id"]},
+                )
+                for _, row in open_notices.iterrows()
+            ]
+        ]
+        if not answerable.empty:  # core decides which notices this user may answer
+            _answer_form(ctx, answerable)
     st.subheader(t("deadlines.notices.answered"))
     if answered.empty:
         st.caption(t("deadlines.notices.none_answered"))

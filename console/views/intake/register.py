@@ -21,8 +21,11 @@ from core.cases.intake import (
     EARLIEST_RECEIVED_ON,
     TEXT_LIMITS,
     Decision,
+    IdentityChoice,
+    IdentityConflict,
     PetitionerDraft,
     SubmissionDraft,
+    identity_conflicts,
     register,
     validate,
 )
@@ -34,6 +37,8 @@ from core.vocab import AGENT_CHANNELS, Channel, ContentType, Topic, Urgency
 
 MAX_PETITIONERS = 10
 PENDING = "in_pending_candidates"
+IDENTITY = "in_identity_conflicts"  # IDs on file under another name or phone, to confirm
+CHOICES = "in_identity_choices"  # the clerk's answer per resident ID
 SAVED = "in_saved"
 FORCE_PAPER = "in_force_paper"  # a paper-only agent was chosen under the online channel
 PETITIONER_FIELDS = ("name", "id_number", "phone", "address")
@@ -46,6 +51,10 @@ def render(user: UserView, today: dt.date) -> None:
         place_table = places(session)
         units = unit_choices(session)
     draft = _form(slots, place_table, units, today)
+    conflicts: list[IdentityConflict] | None = st.session_state.get(IDENTITY)
+    if conflicts:
+        _confirm_identity(conflicts, draft, user, today, slots)
+        return
     pending: Candidates | None = st.session_state.get(PENDING)
     if pending is not None:
         _decide(pending, draft, user, today, slots)
@@ -108,16 +117,21 @@ def _form(
     urgency = cols[2].selectbox(
         t("intake.urgency"), list(Urgency), index=2, format_func=label, key="in_urgency"
     )
-    accused_unit_id = None
+    accused_unit_id, accused_is_person = None, False
     if content_type is ContentType.ACCUSATION:
+        accused_is_person = st.checkbox(
+            t("intake.accused_is_person"),
+            key="in_accused_is_person",
+            help=t("intake.accused_is_person_help"),
+        )
         names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
         accused_unit_id = st.selectbox(
-            t("intake.accused_unit"),
+            t("intake.accused_person_unit" if accused_is_person else "intake.accused_unit"),
             list(names),
             index=None,
             key="in_accused_unit",
             format_func=names.get,
-            placeholder=t("intake.optional"),
+            placeholder=t("intake.optional" if accused_is_person else "intake.required"),
             help=t("intake.accused_unit_help"),
         )
         slots.add("accused_unit_id")
@@ -168,6 +182,7 @@ def _form(
         full_text=full_text,
         received_on=received_on,
         accused_unit_id=accused_unit_id,
+        accused_is_person=accused_is_person,
         **risks,
     )
 
@@ -291,11 +306,62 @@ def _check_and_save(
         if errors:
             slots.show(ValidationErrors(errors))
             return
+        choices = st.session_state.get(CHOICES, {})
+        unconfirmed = [c for c in identity_conflicts(session, draft) if c.id_number not in choices]
+        if unconfirmed:  # shown to the clerk before anything is written (core refuses too)
+            st.session_state[IDENTITY] = unconfirmed
+            st.rerun()
         candidates = find_candidates(session, draft, today)
     if candidates.any:
         st.session_state[PENDING] = candidates
         st.rerun()
     _save(draft, Decision.new_matter(), user, today, slots)
+
+
+def _confirm_identity(
+    conflicts: list[IdentityConflict],
+    draft: SubmissionDraft,
+    user: UserView,
+    today: dt.date,
+    slots: FieldSlots,
+) -> None:
+    """A resident ID on file under another name or phone: the clerk says which is right.
+    Keeping the record on file files this submission under it; updating changes the record,
+    with history (who, when, old and new), on every matter of that petitioner."""
+    st.warning(t("intake.identity.found"), icon=":material/badge:")
+    answers: dict[str, IdentityChoice] = {}
+    for i, conflict in enumerate(conflicts):
+        with st.container(border=True):
+            st.markdown(t("intake.identity.id", id_number=conflict.id_number))
+            cols = st.columns(2)
+            cols[0].markdown(
+                t(
+                    "intake.identity.on_file",
+                    name=conflict.on_file_name,
+                    phone=conflict.on_file_phone or "—",
+                )
+            )
+            cols[1].markdown(
+                t(
+                    "intake.identity.typed",
+                    name=conflict.typed_name,
+                    phone=conflict.typed_phone or "—",
+                )
+            )
+            answers[conflict.id_number] = st.radio(
+                t("intake.identity.which"),
+                list(IdentityChoice),
+                key=f"in_identity_{i}",
+                format_func=lambda c: t(f"intake.identity.{c.value}"),
+            )
+    cols = st.columns(2)
+    if cols[0].button(t("intake.identity.confirm"), type="primary", key="in_identity_ok"):
+        st.session_state[CHOICES] = st.session_state.get(CHOICES, {}) | answers
+        st.session_state.pop(IDENTITY, None)
+        _check_and_save(draft, user, today, slots)
+    if cols[1].button(t("intake.back_to_form"), key="in_identity_back"):
+        st.session_state.pop(IDENTITY, None)
+        st.rerun()
 
 
 def _decide(
@@ -364,9 +430,17 @@ def _save(
 ) -> None:
     try:
         with runtime.database().write() as session:
-            saved = register(session, draft, decision, user, today)
+            saved = register(
+                session,
+                draft,
+                decision,
+                user,
+                today,
+                identity_choices=st.session_state.get(CHOICES),
+            )
     except (ValidationErrors, UserError) as err:
         st.session_state.pop(PENDING, None)
+        st.session_state.pop(CHOICES, None)
         slots.show(err)
         return
     st.session_state.pop(PENDING, None)

@@ -28,7 +28,7 @@ from core.cases.workflow import (
 )
 from core.deadlines.lists import unit_choices
 from core.errors import ConcurrentEditError, UserError, ValidationErrors
-from core.policy import allowed_actions
+from core.policy import allowed_actions, may_receive
 from core.today import moment_on
 from core.users import UserView
 from core.vocab import MatterState, Rating, Role
@@ -48,7 +48,11 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
         shown = True
         with runtime.database().read() as session:
             units = unit_choices(session)
-        names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+        names = {  # never the unit the matter accuses: core refuses it, the page omits it
+            int(uid): name
+            for uid, name in zip(units["unit_id"], units["unit_name"], strict=True)
+            if may_receive(matter, int(uid))
+        }
         slots = FieldSlots()
         unit_id = st.selectbox(
             t("queue.assign_unit"),

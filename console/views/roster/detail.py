@@ -392,7 +392,7 @@ def render(user: UserView, places: pd.DataFrame, today: dt.date) -> None:
     _records(detail, _field_changes(changes, places))
 
     st.divider()
-    if not may(user.role, "roster.edit"):
+    if not may(user, "roster.edit"):
         st.caption(t("roster_page.edit_readonly"))
         return
     st.subheader(t("roster_page.status"))

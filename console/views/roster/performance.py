@@ -164,7 +164,7 @@ def _state_banner(quarter: str):
 
 def _actions(user: UserView, quarter: str, frozen: bool) -> None:
     cols = st.columns(2)
-    if may(user.role, "bonus.compute"):
+    if may(user, "bonus.compute"):
         with cols[0]:
             if st.button(t("roster_page.bonus.compute"), key="rp_b_compute", disabled=frozen):
                 try:
@@ -180,7 +180,7 @@ def _actions(user: UserView, quarter: str, frozen: bool) -> None:
                             total=summary.total_yuan,
                         )
                     )
-    if may(user.role, "bonus.approve") and not frozen:
+    if may(user, "bonus.approve") and not frozen:
         with cols[1]:
             confirm_key = f"rp_b_confirm_{quarter}"
             confirmed = st.checkbox(

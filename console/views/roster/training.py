@@ -103,7 +103,7 @@ def _record(user: UserView, session_id: int, waiting) -> None:
 
 
 def render(user: UserView, today: dt.date) -> None:
-    can_record = may(user.role, "roster.training")
+    can_record = may(user, "roster.training")
     if not can_record:
         st.caption(t("roster_page.training.readonly"))
     recorded = st.session_state.pop("rp_t_recorded", None)
