@@ -73,6 +73,9 @@ def main() -> None:
         if user is None:
             return
     if user is not None:
+        if auth.password_gate(user):  # a temporary password is changed before anything else
+            auth.sign_out_button(authenticator)
+            return
         shell.render(user, lambda: auth.sign_out_button(authenticator))
     page.run()
 

@@ -90,3 +90,57 @@ def sign_in_form(auth: stauth.Authenticate, handed_over: dict) -> UserView | Non
 
 def sign_out_button(auth: stauth.Authenticate) -> None:
     auth.logout(button_name=t("auth.sign_out"), location="sidebar", key="sign_out_button")
+
+
+# --- passwords: a temporary one is changed first; anyone changes their own -------------
+
+
+def _password_fields(prefix: str) -> tuple[str, str, str]:
+    old = st.text_input(t("admin.password.old"), type="password", key=f"{prefix}_old")
+    new = st.text_input(t("admin.password.new"), type="password", key=f"{prefix}_new")
+    again = st.text_input(t("admin.password.again"), type="password", key=f"{prefix}_again")
+    return old, new, again
+
+
+def _change_password(user: UserView, old: str, new: str, again: str) -> bool:
+    from console.forms import error_text
+    from core.admin.users import change_own_password
+    from core.errors import UserError
+
+    if new != again:
+        st.error(t("admin.password.mismatch"))
+        return False
+    try:
+        with runtime.database().write() as session:
+            change_own_password(session, user, old, new)
+    except UserError as err:
+        st.error(error_text(err))
+        return False
+    return True
+
+
+def password_gate(user: UserView) -> bool:
+    """A user signed in with a temporary password sees only this form until it is changed.
+    True when the form was shown (the caller renders nothing else)."""
+    if not user.must_change_password:
+        return False
+    st.title(t("admin.password.required_title"))
+    st.info(t("admin.password.required"))
+    old, new, again = _password_fields("pw_gate")
+    if st.button(t("admin.password.change"), key="pw_gate_save", type="primary"):
+        if _change_password(user, old, new, again):
+            for key in ("pw_gate_old", "pw_gate_new", "pw_gate_again"):
+                st.session_state.pop(key, None)
+            st.rerun()
+    return True
+
+
+def own_password(user: UserView) -> None:
+    """The sidebar's "change my password" (with the old one), for every signed-in user."""
+    with st.sidebar.expander(t("admin.password.own"), icon=":material/key:"):
+        old, new, again = _password_fields("pw_own")
+        if st.button(t("admin.password.change"), key="pw_own_save"):
+            if _change_password(user, old, new, again):
+                for key in ("pw_own_old", "pw_own_new", "pw_own_again"):
+                    st.session_state.pop(key, None)
+                st.success(t("admin.password.changed"))

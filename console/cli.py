@@ -149,16 +149,35 @@ def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
     password = _read_password(args.password_stdin)
     database = _database(config)
     with database.write() as session:
-        create_user(
-            session,
-            args.username,
-            password,
-            args.role,
-            display_name=args.name,
-            unit_code=args.unit,
-        )
-    print(_say("cli.user_created", username=args.username, role=args.role))
+        try:
+            create_user(
+                session,
+                args.username,
+                password,
+                args.role,
+                display_name=args.name,
+                unit_code=args.unit,
+            )
+        except UserError as err:
+            if err.key != "error.unknown_unit":
+                raise
+            raise CliError(_unit_not_found(session, args.unit)) from None
+    role = translate(f"Role.{Role(args.role).value}", _lang())
+    print(_say("cli.user_created", username=args.username, role=role))
     return 0
+
+
+def _unit_not_found(session, code: str) -> str:
+    """"No such unit", with the closest units' codes and names (a typo, or a name typed
+    where the code was wanted)."""
+    from core.admin.units import closest_units
+
+    lines = [_say("error.unknown_unit", unit=code)]
+    matches = closest_units(session, code)
+    if matches:
+        lines.append(_say("cli.unit_suggestions"))
+        lines.extend(f"  {match_code}  {name}" for match_code, name in matches)
+    return "\n".join(lines)
 
 
 def cmd_import_agents(args: argparse.Namespace, config: AppConfig) -> int:

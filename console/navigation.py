@@ -27,5 +27,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("deadlines", "deadlines.py", ":material/alarm:"),
     PageSpec("roster", "roster.py", ":material/badge:"),
     PageSpec("coverage", "coverage.py", ":material/map:"),
+    PageSpec("users", "users.py", ":material/manage_accounts:"),
+    PageSpec("units", "units.py", ":material/account_tree:"),
+    PageSpec("places", "places.py", ":material/location_city:"),
     PageSpec("progress", "progress.py", ":material/search:", public=True),
 )

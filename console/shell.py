@@ -84,7 +84,10 @@ def _reset_control(user: UserView) -> None:
 
 
 def render(user: UserView, sign_out) -> None:
+    from console.auth import own_password
+
     user_panel(user)
     sign_out()
+    own_password(user)
     demo_controls(user)
     demo_banner()

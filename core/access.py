@@ -22,6 +22,9 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "coverage": OFFICE_ROLES,
     "queue": ALL_ROLES,
     "progress": ALL_ROLES,
+    "users": frozenset({Role.ADMIN}),
+    "units": frozenset({Role.ADMIN}),
+    "places": frozenset({Role.ADMIN}),
 }
 
 

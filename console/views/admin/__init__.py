@@ -1,0 +1,1 @@
+"""Bodies of the administration pages (users, units, places); the pages only route."""
