@@ -223,3 +223,22 @@ def test_places_are_listed_searched_and_edited(admin_db):
     at.segmented_control(key="pl_kind").set_value("town").run()
     towns = frame_with(at, "编码", "名称", "类型")
     assert "谢家湾街道" in set(towns["名称"]) and set(towns["类型"]) <= {"街道", "镇"}
+
+
+def test_the_routing_tab_shows_who_changed_which_route_when_old_and_new_unit(admin_db):
+    from core.vocab import Topic
+    from tests.test_intake_page import _open as open_intake
+
+    with admin_db.read() as s:
+        hurd = s.scalar(select(Unit.id).where(Unit.code == "D-HURD"))
+    at = open_intake(Role.ADMIN, intake_tab="路由表")
+    at.selectbox(key="rt_topic").set_value(Topic.LAND)
+    at.selectbox(key="rt_town").set_value(None)
+    at.selectbox(key="rt_unit").set_value(hurd)
+    at.button(key="rt_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    history = frame_with(at, "修改时间", "修改人", "问题类别", "原承办单位", "新承办单位")
+    latest = history.iloc[0]
+    assert latest["修改人"] == "admin" and latest["修改时间"]
+    assert latest["原承办单位"] == "区规划和自然资源局"
+    assert latest["新承办单位"] == "区住房城乡建委"
