@@ -60,6 +60,7 @@ def seed_demo_district(
     reset: bool = False,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    batch_size: int | None = None,
 ) -> SeedReport:
     """Fill (or refill) the demo district, then derive every clock. Demo mode only.
 
@@ -81,6 +82,7 @@ def seed_demo_district(
         reset=reset,
         today=today,
         progress=lambda f, m: report(0.9 * f, m),
+        **({} if batch_size is None else {"batch_size": batch_size}),
     )
     with database.write() as session:
         load_reference_data(session)

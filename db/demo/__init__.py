@@ -32,7 +32,7 @@ from db.demo.materialize import write_plans
 from db.demo.places import DISTRICT_CODE, build_places
 from db.demo.stories import LIN_NAME, LIN_QUERY_CODE, YUAN_NAME, YUAN_QUERY_CODE, story_plans
 from db.demo.units import build_units
-from db.demo.writer import fix_sequences, insert_rows, wipe_all
+from db.demo.writer import CHUNK, fix_sequences, insert_rows, wipe_all
 from db.models import Agent, Cluster, District, Matter, Town
 from db.session import Database
 
@@ -92,8 +92,11 @@ def seed_demo(
     today: dt.date | None = None,
     reset: bool = False,
     progress: Progress | None = None,
+    batch_size: int = CHUNK,
 ) -> SeedReport:
-    """Generate the demo district and write it in one transaction (all or nothing)."""
+    """Generate the demo district and write it in one transaction (all or nothing).
+
+    `batch_size` rows go in per insert statement (tests lower it to cross batches)."""
     if not MIN_ITEMS <= items <= MAX_ITEMS:
         raise UserError("error.demo_items_range", low=MIN_ITEMS, high=MAX_ITEMS)
     if not reset:  # fail fast; checked again inside the writing transaction
@@ -126,7 +129,12 @@ def seed_demo(
         elif demo_is_seeded(session):
             raise DemoAlreadySeededError()
         report(0.65, "writing rows")
-        counts = insert_rows(session, ctx.rows)
+        counts = insert_rows(
+            session,
+            ctx.rows,
+            chunk=batch_size,
+            progress=lambda f: report(0.65 + 0.3 * f, "writing rows"),
+        )
         fix_sequences(session, list(counts))
         report(0.95, "demo users")
         created = create_demo_users(session)

@@ -409,9 +409,13 @@ class ItemPlanner:
     # --- links between matters -------------------------------------------------------------
 
     def _link_already_handling(self) -> None:
-        """'Already being handled' items point at an open earlier item of the same place."""
+        """'Already being handled' items point at an open earlier item of the same place.
+
+        Earlier means earlier in the order the rows are written (received time, then key):
+        `_matter` may move a received time (letters, visits), so plan keys are not in that
+        order, and a link to a matter written later would break its foreign key."""
         by_place: dict[tuple, list[MatterPlan]] = {}
-        for p in self.plans:
+        for p in sorted(self.plans, key=lambda p: (p.received_at, p.key)):
             if p.outcome is T.ALREADY_HANDLING and p.state is S.NOT_ACCEPTED:
                 earlier = [
                     q

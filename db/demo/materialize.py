@@ -87,6 +87,10 @@ def write_plans(ctx: SeedContext, plans: list[MatterPlan]) -> dict[str, str]:
                         "village_id": person.village_id,
                     },
                 )
+        linked_id = ids.get(p.linked_key) if p.linked_key else None
+        if linked_id is not None and linked_id >= matter_id:
+            # rows go in in id order: a link must point at a matter already written
+            raise ValueError(f"matter plan {p.key} links to a later matter ({p.linked_key})")
         unit = units[p.unit_code] if p.unit_code and S.ASSIGNED in p.times else None
         accused = units[p.accused_unit_code] if p.accused_unit_code else None
         t = p.times
@@ -122,7 +126,7 @@ def write_plans(ctx: SeedContext, plans: list[MatterPlan]) -> dict[str, str]:
                 "unit_id": unit["id"] if unit else None,
                 "accused_unit_id": accused["id"] if accused else None,
                 "assigned_at": t.get(S.ASSIGNED),
-                "linked_matter_id": ids.get(p.linked_key) if p.linked_key else None,
+                "linked_matter_id": linked_id,
                 "review_level": p.review_level,
                 "reply_text": p.reply_text if S.REPLIED in t else None,
                 "replied_at": t.get(S.REPLIED),

@@ -7,6 +7,7 @@ the highest id, so rows the console adds later get fresh ids.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
@@ -23,13 +24,31 @@ def wipe_all(session: Session) -> None:
         session.execute(delete(table))
 
 
-def insert_rows(session: Session, rows: dict[type, list[dict[str, Any]]]) -> dict[str, int]:
+def insert_rows(
+    session: Session,
+    rows: dict[type, list[dict[str, Any]]],
+    *,
+    chunk: int = CHUNK,
+    progress: Callable[[float], None] | None = None,
+) -> dict[str, int]:
+    """Insert every table's rows, parents before children, `chunk` rows per statement.
+
+    Rows of a table that points at itself (a matter linked to its original) go in in id
+    order and only point at lower ids (`db.demo.materialize` checks this), so every link
+    targets a row already inserted, whatever the chunk size.
+    """
     counts = {}
+    total = sum(len(v) for v in rows.values()) or 1
+    done = 0
     for table in Base.metadata.sorted_tables:  # parents before children
         model = _model_of(table)
         batch = rows.get(model, [])
-        for start in range(0, len(batch), CHUNK):
-            session.execute(insert(table), batch[start : start + CHUNK])
+        for start in range(0, len(batch), chunk):
+            part = batch[start : start + chunk]
+            session.execute(insert(table), part)
+            done += len(part)
+            if progress:
+                progress(done / total)
         if batch:
             counts[table.name] = len(batch)
     return counts
