@@ -18,7 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from console.i18n import LANGUAGES, translate
-from core.config import PROJECT_ROOT, AppConfig, ConfigError, require_cookie_key
+from core.config import (
+    PROJECT_ROOT,
+    AppConfig,
+    ConfigError,
+    require_cookie_key,
+    require_lookup_key,
+)
 from core.errors import UserError, ValidationErrors
 from core.vocab import Role
 
@@ -78,6 +84,7 @@ def cmd_run(args: argparse.Namespace, config: AppConfig) -> int:
     from core.startup import needs_demo_seed, seed_demo_district
 
     require_cookie_key(config)  # serving pages signs users in
+    require_lookup_key(config)  # and registers query codes, checks them on the public page
     database = _database(config)
     if needs_demo_seed(database, config):
         print(_say("cli.seeding"))

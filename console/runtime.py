@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from core.access import may_open
-from core.config import AppConfig, require_cookie_key
+from core.config import AppConfig, require_cookie_key, require_lookup_key
 from core.startup import migrate_and_prepare
 from core.users import UserView
 from db.session import Database
@@ -26,9 +26,11 @@ def _connect(config: AppConfig) -> Database:
 
 
 def config() -> AppConfig:
-    """The settings; the app serves pages, so the sign-in cookie key is required here."""
+    """The settings; the app serves pages, so the sign-in cookie key and (in production) the
+    query codes' key are required here."""
     settings = AppConfig.from_env()
     require_cookie_key(settings)
+    require_lookup_key(settings)
     return settings
 
 

@@ -128,6 +128,15 @@ def require_cookie_key(config: AppConfig) -> str:
     return _cookie_key({"PETITION_COOKIE_KEY": config.cookie_key or ""}, config.demo_mode)
 
 
+def require_lookup_key(config: AppConfig, env: Mapping[str, str] | None = None) -> None:
+    """Serving pages in production needs PETITION_LOOKUP_KEY (`lookup_key`): checked when
+    the console starts, so a missing key is a clear message then, not an error on the first
+    registration or public lookup. Demo mode keeps its generated key (made when first used)."""
+    env = os.environ if env is None else env
+    if not config.demo_mode or env.get("PETITION_LOOKUP_KEY"):
+        lookup_key({**env, "PETITION_MODE": "demo" if config.demo_mode else "production"})
+
+
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if not raw:

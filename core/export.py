@@ -6,12 +6,18 @@ live formula: an address ``=HYPERLINK("http://…"&A1,"详情")`` would become a
 cell to someone else's server when the sheet is opened. Every workbook written here keeps text
 cells as text (data type "s"); a CSV written here quotes the characters spreadsheets read as
 the start of a formula (OWASP "CSV injection").
+
+Rows saved before input was checked (or written by other tools) may hold control characters
+(``\x01`` in a summary) that XML — hence .xlsx and .docx — cannot carry: openpyxl raises
+IllegalCharacterError and the whole export fails. `printable` replaces each with U+FFFD (�),
+so the export succeeds and the reader sees where something unprintable was.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -21,6 +27,33 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 #: Leading characters a spreadsheet may take as the start of a formula (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: What XML 1.0 cannot hold (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF):
+#: openpyxl refuses such a cell, lxml such a Word paragraph.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def printable(value: object) -> object:
+    """Text with every character XML cannot hold replaced by U+FFFD; other values as given."""
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub(REPLACEMENT, value)
+    return value
+
+
+def printable_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with `printable` text in its cells and headers (a copy when anything changes)."""
+    text_columns = [
+        i
+        for i, dtype in enumerate(frame.dtypes)
+        if pd.api.types.is_object_dtype(dtype)
+        or isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype))
+    ]
+    if text_columns:
+        frame = frame.copy()
+        for i in text_columns:
+            frame.isetitem(i, frame.iloc[:, i].astype(object).map(printable))
+    return frame.rename(columns=printable)
 
 
 def keep_text(sheet: Worksheet) -> None:
@@ -41,7 +74,8 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            sheet_name = _UNPRINTABLE.sub("", str(name))[:31]
+            printable_frame(frame).to_excel(writer, sheet_name=sheet_name, index=False)
         for sheet in writer.book.worksheets:
             keep_text(sheet)
     return buffer.getvalue()
@@ -53,7 +87,9 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> None:
 
 def csv_cell(value: object) -> object:
     """A value safe to put in a CSV cell: text a spreadsheet would read as a formula gets a
-    leading single quote (OWASP); anything else is returned as it is."""
+    leading single quote (OWASP), unprintable characters become U+FFFD (`printable`);
+    anything else is returned as it is."""
+    value = printable(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from core.errors import UserError
 from core.history import SETTING, record_change
 from core.timeutil import now_utc
+from core.validation import checked_number, checked_text
 from db.models import Setting
 
 if TYPE_CHECKING:  # core.users reads its lockout settings from here
@@ -28,6 +29,9 @@ class SettingSpec:
     key: str
     default: Any
     kind: type
+    #: The accepted range of a number (inclusive); a date setting: years, as `DATE_YEARS`.
+    low: float | None = None
+    high: float | None = None
 
 
 SPECS: dict[str, SettingSpec] = {
@@ -36,19 +40,47 @@ SPECS: dict[str, SettingSpec] = {
         # Demo district: the date the whole console treats as today (ISO), empty = real today.
         SettingSpec("demo.simulated_today", "", str),
         # Deadline warnings (BRIEF §7): share of the clock used, or working days left.
-        SettingSpec("deadline.yellow_share", 0.5, float),
-        SettingSpec("deadline.yellow_days_left", 3, int),
-        SettingSpec("deadline.red_share", 0.8, float),
-        SettingSpec("deadline.red_days_left", 1, int),
+        SettingSpec("deadline.yellow_share", 0.5, float, 0.0, 1.0),
+        SettingSpec("deadline.yellow_days_left", 3, int, 0, 365),
+        SettingSpec("deadline.red_share", 0.8, float, 0.0, 1.0),
+        SettingSpec("deadline.red_days_left", 1, int, 0, 365),
         # Coverage (BRIEF §8): minutes × metres per minute ÷ detour factor.
-        SettingSpec("coverage.minutes", 15, int),
-        SettingSpec("coverage.walk_m_per_min", 80.0, float),
-        SettingSpec("coverage.detour", 1.2, float),
+        SettingSpec("coverage.minutes", 15, int, 1, 240),
+        SettingSpec("coverage.walk_m_per_min", 80.0, float, 10.0, 300.0),
+        SettingSpec("coverage.detour", 1.2, float, 1.0, 5.0),
         # Sign-in lockout.
-        SettingSpec("auth.max_failed_attempts", 5, int),
-        SettingSpec("auth.lockout_minutes", 15, int),
+        SettingSpec("auth.max_failed_attempts", 5, int, 1, 100),
+        SettingSpec("auth.lockout_minutes", 15, int, 1, 7 * 24 * 60),
     )
 }
+
+
+#: A change's reason, as typed; a text setting's value.
+REASON_LIMIT = TEXT_VALUE_LIMIT = 1_000
+#: Text settings that hold an ISO date (empty = none).
+DATE_SETTINGS = frozenset({"demo.simulated_today"})
+#: The days a date setting (the demo's simulated today) may name, as the command line's.
+EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+def checked_value(spec: SettingSpec, value: Any) -> Any:
+    """`value` as the setting stores it, or a `UserError` on ``value``: a number outside the
+    spec's range (or not a number), a date setting that is not an ISO date in range."""
+    if spec.kind is str and spec.key not in DATE_SETTINGS:
+        return checked_text(value, "value", TEXT_VALUE_LIMIT) or ""
+    if spec.kind is str:
+        text = "" if value is None else str(value).strip()
+        try:
+            day = parse_date(text)
+        except ValueError:
+            day = EARLIEST_DATE - dt.timedelta(days=1)
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise UserError(
+                "error.date_setting", field="value", value=text, low=EARLIEST_DATE, high=LATEST_DATE
+            )
+        return text
+    number = checked_number(value, "value", spec.low, spec.high, integer=spec.kind is int)
+    return spec.kind(number)
 
 
 def get(session: Session, key: str) -> Any:
@@ -70,9 +102,13 @@ def get_all(session: Session) -> dict[str, Any]:
 def put(
     session: Session, key: str, value: Any, actor: UserView | str, *, reason: str | None = None
 ) -> None:
-    """Store a setting; a changed value is logged (old and new, who, when) in the change log."""
+    """Store a setting; a changed value is logged (old and new, who, when) in the change log.
+
+    Refused (`UserError`, nothing written): a value outside the setting's range, a reason
+    with control characters or over `REASON_LIMIT`."""
     spec = SPECS[key]
-    new = spec.kind(value)
+    new = checked_value(spec, value)
+    reason = checked_text(reason, "reason", REASON_LIMIT, multiline=True)
     encoded = json.dumps(new, ensure_ascii=False)
     from core.policy import actor_name  # core.policy → core.users → here
 

@@ -20,7 +20,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-from core.errors import ValidationErrors
+from core.errors import UserError, ValidationErrors
 
 PHONE_REGION = "CN"
 CHINA_COUNTRY_CODE = 86
@@ -92,6 +92,71 @@ def check_text(value: str | None, max_length: int, multiline: bool = False) -> s
     if len(text.strip()) > max_length:
         return "error.too_long"
     return None
+
+
+def control_characters(text: str, multiline: bool = False) -> str:
+    """The characters `check_text` refuses in `text`, each once, named by code point
+    (``U+0000, U+202E``): what the user is told to remove, since they show nothing."""
+    found = dict.fromkeys(_CONTROL.findall(text))
+    if not multiline:
+        found.update(dict.fromkeys(_LINE_BREAKS.findall(text)))
+    return ", ".join(f"U+{ord(ch):04X}" for ch in found)
+
+
+def checked_text(
+    value: str | None,
+    field: str,
+    limit: int,
+    *,
+    multiline: bool = False,
+    required: bool = False,
+    required_key: str = "error.required",
+) -> str | None:
+    """`value` stripped, ready to store, or a `UserError` on `field` (nothing is written).
+
+    The one gate of a use case's free text (a reason, a note, a notice, a name): control
+    characters, bidi overrides … are refused with ``error.control_character_named`` naming
+    them (param ``chars``); longer than `limit` is ``error.too_long``. A blank value (zero-width
+    characters alone count as blank) is refused with `required_key` when `required`, else
+    None.
+    """
+    if is_blank(value):
+        if required:
+            raise UserError(required_key, field=field)
+        return None
+    text = str(value)
+    problem = check_text(text, limit, multiline=multiline)
+    if problem == "error.control_character":
+        raise UserError(
+            "error.control_character_named", field=field, chars=control_characters(text, multiline)
+        )
+    if problem:
+        raise UserError(problem, field=field, limit=limit)
+    return text.strip()
+
+
+def checked_number(
+    value: object, field: str, low: float, high: float, *, integer: bool = True
+) -> int | float:
+    """A number from a form, setting or CLI argument within [low, high], or a `UserError`
+    on `field`: ``error.whole_number_range`` / ``error.number_range`` (params value, low,
+    high). Text, booleans, NaN, infinities and (when `integer`) fractions are refused too;
+    the bounds keep every value inside its column (a 32-bit integer) and plausible."""
+    key = "error.whole_number_range" if integer else "error.number_range"
+    number: float | None = None
+    if not isinstance(value, bool):
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            number = None
+    if (
+        number is None
+        or not math.isfinite(number)
+        or (integer and not number.is_integer())
+        or not low <= number <= high
+    ):
+        raise UserError(key, field=field, value=value, low=low, high=high)
+    return int(number) if integer else number
 
 
 def check_int_range(value: float, low: int, high: int) -> str | None:

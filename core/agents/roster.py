@@ -31,9 +31,11 @@ from core.timeutil import now_utc
 from core.today import today as office_today
 from core.users import UserView
 from core.validation import (
-    check_max_length,
     check_not_future,
     check_required,
+    check_text,
+    checked_text,
+    control_characters,
 )
 from core.vocab import AgentStatus
 from db.models import (
@@ -56,6 +58,8 @@ TRANSITIONS: dict[AgentStatus, frozenset[AgentStatus]] = {
 REASON_REGISTERED = "roster.reason.registered"
 REASON_TRAINING_PASSED = "roster.reason.training_passed"
 REASON_IMPORTED = "roster.reason.imported"
+#: The reason given for an edit (kept in the change log), as typed.
+CHANGE_REASON_LIMIT = 1_000
 
 # --- add, edit, status ------------------------------------------------------------------
 
@@ -138,6 +142,7 @@ def edit_agent(
     through `change_status`.
     """
     require(actor, "roster.edit")
+    reason = checked_text(reason, "reason", CHANGE_REASON_LIMIT, multiline=True)
     agent = _load_for_change(session, agent_id, expected_version)
     values = checked_values(session, data, agent_id)
     new = values.as_row()
@@ -172,8 +177,10 @@ def check_status_change(
     errors = ValidationErrors()
     if check_required(reason):
         errors.add("error.required", "reason")
-    elif check_max_length(reason.strip(), TEXT_LIMITS["reason"]):
-        errors.add("error.too_long", "reason", limit=TEXT_LIMITS["reason"])
+    elif (problem := check_text(reason, TEXT_LIMITS["reason"])) == "error.control_character":
+        errors.add("error.control_character_named", "reason", chars=control_characters(reason))
+    elif problem:
+        errors.add(problem, "reason", limit=TEXT_LIMITS["reason"])
     if check_not_future(effective_on, today):
         errors.add("error.date_in_future", "effective_on")
     elif last_effective_on is not None and effective_on < last_effective_on:

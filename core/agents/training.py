@@ -20,7 +20,7 @@ from core.errors import UserError, ValidationErrors
 from core.policy import require
 from core.today import today as office_today
 from core.users import UserView
-from core.validation import check_max_length, check_required
+from core.validation import check_required, check_text, control_characters
 from core.vocab import AgentStatus
 from db.models import Agent, TrainingRecord, TrainingSession
 
@@ -31,8 +31,10 @@ def create_session(session: Session, held_on: dt.date, title: str, trainer: str)
     """Plan or record a training session; returns its id. Future dates are allowed (planning)."""
     errors = ValidationErrors()
     for name, value, limit in (("title", title, TITLE_LIMIT), ("trainer", trainer, TRAINER_LIMIT)):
-        key = check_required(value) or check_max_length(value.strip(), limit)
-        if key:
+        key = check_required(value) or check_text(value, limit)
+        if key == "error.control_character":
+            errors.add("error.control_character_named", name, chars=control_characters(value))
+        elif key:
             errors.add(key, name, limit=limit)
     errors.raise_if_any()
     row = TrainingSession(held_on=held_on, title=title.strip(), trainer=trainer.strip())

@@ -67,6 +67,9 @@ from db.models import (
 #: 5 or more people make a collective petition, which names at most 5 representatives.
 COLLECTIVE_HEADCOUNT = 5
 MAX_REPRESENTATIVES = 5
+#: The most people one submission may count (the form's max_value too): far above any
+#: collective visit, far below the 32-bit column.
+MAX_HEADCOUNT = 10_000
 #: The petition's full text (原文): long letters are scanned and attached, not typed, so a
 #: typed text longer than this is a paste gone wrong. The form's max_chars uses it too.
 FULL_TEXT_LIMIT = 5_000
@@ -313,6 +316,9 @@ def _check_petitioners(draft: SubmissionDraft, today: dt.date, errors: Validatio
             errors.add(check_phone(phone), f"{prefix}.phone")
     if not isinstance(draft.headcount, int) or draft.headcount < 1:
         errors.add("error.headcount_positive", "headcount")
+        return
+    if draft.headcount > MAX_HEADCOUNT:
+        errors.add("error.headcount_too_large", "headcount", high=MAX_HEADCOUNT)
         return
     if draft.headcount < len(draft.petitioners):
         errors.add("error.headcount_below_named", "headcount", named=len(draft.petitioners))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from core.config import DATA_DIR
 from core.errors import UserError
+from core.export import printable
 from core.timeutil import local_date
 from core.vocab import ClockKind, MatterState
 from db.models import (
@@ -205,8 +206,11 @@ def render_notice(session: Session, matter_id: int, template_dir: Path = TEMPLAT
         raise UserError("error.notice_not_decided", case_number=matter.case_number)
     document = DocxTemplate(_template(kind, template_dir))
     # Values are what people typed: escaped, "&", "<" or a piece of WordprocessingML in a
-    # summary stay literal text instead of breaking or adding paragraphs.
-    document.render(asdict(notice_context(session, matter)), autoescape=True)
+    # summary stay literal text instead of breaking or adding paragraphs; control characters
+    # of rows saved before input was checked (XML cannot hold them) print as U+FFFD.
+    values = asdict(notice_context(session, matter))
+    context = {name: printable(value) for name, value in values.items()}
+    document.render(context, autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

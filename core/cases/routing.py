@@ -19,11 +19,14 @@ from core.history import ROUTE, change_history, record_change
 from core.policy import actor_name, require
 from core.timeutil import now_utc
 from core.users import UserView
+from core.validation import checked_text
 from core.vocab import Topic, UnitLevel
 from db.models import RoutingRule, Town, Unit
 
 #: Units a matter may be handled by locally (triage outcome "handle locally").
 LOCAL_LEVELS = frozenset({UnitLevel.TOWN_GOVERNMENT, UnitLevel.VILLAGE_COMMITTEE})
+#: The reason given for a routing change (kept in the change log), as typed.
+REASON_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ def set_route(
     """Create or change the row for topic × town (town None = district-wide). Administrators
     only (`core.policy`)."""
     require(actor, "intake.routing")
+    reason = checked_text(reason, "reason", REASON_LIMIT, multiline=True)
     if session.get(Unit, unit_id) is None:
         raise UserError("error.unit_unknown", field="unit_id")
     if town_id is not None and session.get(Town, town_id) is None:

@@ -248,8 +248,8 @@ def check_step_date(matter: Matter, when: dt.datetime, today: dt.date, reason: s
             field="occurred_at",
             previous=local_date(max(earlier)).isoformat(),
         )
-    if local_date(when) < today - dt.timedelta(days=BACKDATE_DAYS_WITHOUT_REASON) and not (
-        reason and reason.strip()
+    if local_date(when) < today - dt.timedelta(days=BACKDATE_DAYS_WITHOUT_REASON) and is_blank(
+        reason
     ):
         raise UserError(
             "error.backdated_needs_reason", field="reason", days=BACKDATE_DAYS_WITHOUT_REASON

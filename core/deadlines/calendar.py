@@ -25,10 +25,13 @@ from sqlalchemy.orm import Session
 
 from core.errors import UserError
 from core.timeutil import now_utc
+from core.validation import checked_text
 from core.vocab import CalendarSource
 from db.models import CalendarDay, CalendarYear
 
 SATURDAY = 5
+#: A day's name (`CalendarDay.name`).
+NAME_LIMIT = 64
 
 #: chinesecalendar names its holidays in English; the console shows the official Chinese.
 _HOLIDAY_NAMES_ZH = {holiday.value: holiday.chinese for holiday in official.Holiday}
@@ -151,8 +154,8 @@ def enter_year_schedule(
             raise UserError("error.calendar_day_outside_year", field="day", day=day, year=year)
     if set(holidays) & set(workdays):
         raise UserError("error.calendar_day_both", field="day")
-    if any(not name.strip() for name in (*holidays.values(), *workdays.values())):
-        raise UserError("error.calendar_name_required", field="name")
+    holidays = {d: _day_name(n) for d, n in holidays.items()}
+    workdays = {d: _day_name(n) for d, n in workdays.items()}
     _write_year(
         session,
         year,
@@ -165,8 +168,7 @@ def enter_year_schedule(
 
 def add_admin_holiday(session: Session, day: dt.date, name: str, recorded_by: str) -> None:
     """Add one day off (e.g. a holiday announced early) without verifying its year."""
-    if not name.strip():
-        raise UserError("error.calendar_name_required", field="name")
+    name = _day_name(name)
     if is_weekend(day):
         raise UserError("error.calendar_holiday_on_weekend", field="day", day=day)
     row = session.get(CalendarDay, day)
@@ -184,6 +186,14 @@ def add_admin_holiday(session: Session, day: dt.date, name: str, recorded_by: st
                 updated_by=recorded_by,
             )
         )
+
+
+def _day_name(name: str) -> str:
+    """A holiday's or make-up day's name as typed, stripped; blank, control characters or
+    over `NAME_LIMIT` are refused before anything is written."""
+    return checked_text(
+        name, "name", NAME_LIMIT, required=True, required_key="error.calendar_name_required"
+    )
 
 
 def _write_year(

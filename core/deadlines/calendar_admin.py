@@ -17,16 +17,25 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.deadlines.calendar import add_admin_holiday, enter_year_schedule, load_calendar
+from core.deadlines.calendar import (
+    NAME_LIMIT,
+    add_admin_holiday,
+    enter_year_schedule,
+    load_calendar,
+)
 from core.deadlines.rules import is_provisional, load_rules, refresh_due
-from core.errors import ValidationErrors
+from core.errors import UserError, ValidationErrors
 from core.policy import actor_name, require
 from core.users import UserView
+from core.validation import check_text, control_characters
 from core.vocab import ClockState
 from db.models import Clock
 
 #: At most this many days in one range line of a year schedule (the longest break is 9).
 MAX_RANGE_DAYS = 31
+#: Years an administrator may enter (as the command line's dates): far around any office's
+#: today, and inside what every date computation handles.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 _LINE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:\s*(?:~|～|\.\.|至|--)\s*(\d{4}-\d{2}-\d{2}))?[\s,，、:：]+(.+)$"
@@ -53,6 +62,14 @@ def parse_schedule(text: str, field: str = "schedule") -> dict[dt.date, str]:
             errors.add("error.schedule_line", field, line=number, text=line)
             continue
         name = match[3].strip()
+        problem = check_text(name, NAME_LIMIT)
+        if problem == "error.control_character":
+            chars = control_characters(name)
+            errors.add("error.schedule_name_control", field, line=number, chars=chars)
+            continue
+        if problem:
+            errors.add("error.schedule_name_too_long", field, line=number, limit=NAME_LIMIT)
+            continue
         span = (last - first).days
         if span < 0 or span >= MAX_RANGE_DAYS:
             errors.add("error.schedule_range", field, line=number, text=line, limit=MAX_RANGE_DAYS)
@@ -80,6 +97,7 @@ def apply_year_schedule(
     """Enter a year's published schedule, then recompute the running clocks that reach
     into it. Returns how many were recomputed."""
     require(actor, "deadlines.calendar")
+    _check_year(year)
     enter_year_schedule(session, year, holidays, workdays, actor_name(actor))
     return recompute_running_clocks(session, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
@@ -87,8 +105,14 @@ def apply_year_schedule(
 def apply_admin_holiday(session: Session, day: dt.date, name: str, actor: UserView) -> int:
     """Add one holiday, then recompute the running clocks that reach that day."""
     require(actor, "deadlines.calendar")
+    _check_year(day.year)
     add_admin_holiday(session, day, name, actor_name(actor))
     return recompute_running_clocks(session, day, day)
+
+
+def _check_year(year: int) -> None:
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UserError("error.calendar_year_range", field="year", low=FIRST_YEAR, high=LAST_YEAR)
 
 
 def recompute_running_clocks(session: Session, first: dt.date, last: dt.date) -> int:

@@ -27,10 +27,13 @@ from core.errors import UserError
 from core.policy import actor_name, require
 from core.timeutil import now_utc
 from core.users import UserView
+from core.validation import checked_text
 from core.vocab import ClockKind, ClockState, DayBasis, Urgency
 from db.models import Clock, DeadlineRule, DeadlineRuleChange
 
 MIN_RULE_DAYS, MAX_RULE_DAYS = 1, 365
+#: The reason given for a rule change, as typed.
+REASON_LIMIT = 1_000
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -183,13 +186,21 @@ def change_rule(
     row = session.scalar(select(DeadlineRule).where(DeadlineRule.key == key))
     if row is None:
         raise UserError("error.unknown_rule", field="key", rule=key)
-    if not reason or not reason.strip():
-        raise UserError("error.reason_required", field="reason")
-    if days is not None and not MIN_RULE_DAYS <= days <= MAX_RULE_DAYS:
+    reason = checked_text(
+        reason,
+        "reason",
+        REASON_LIMIT,
+        multiline=True,
+        required=True,
+        required_key="error.reason_required",
+    )
+    if days is not None and not (_whole(days) and MIN_RULE_DAYS <= days <= MAX_RULE_DAYS):
         raise UserError(
             "error.rule_days_range", field="days", low=MIN_RULE_DAYS, high=MAX_RULE_DAYS
         )
-    if max_extension_days is not None and not 0 <= max_extension_days <= MAX_RULE_DAYS:
+    if max_extension_days is not None and not (
+        _whole(max_extension_days) and 0 <= max_extension_days <= MAX_RULE_DAYS
+    ):
         raise UserError(
             "error.rule_extension_range", field="max_extension_days", high=MAX_RULE_DAYS
         )
@@ -218,7 +229,7 @@ def change_rule(
         version=row.version,
         before=before,
         after=after,
-        reason=reason.strip(),
+        reason=reason,
         actor=actor_name(actor),
         changed_at=now_utc(),
         clocks_recomputed=recomputed,
@@ -226,6 +237,11 @@ def change_rule(
     session.add(change)
     session.flush()
     return change
+
+
+def _whole(value: object) -> bool:
+    """An int (not a bool, a float or text): what a rule's day counts are stored as."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _rule_values(row: DeadlineRule) -> dict[str, object]:

@@ -23,6 +23,7 @@ from core.deadlines.rules import load_rules
 from core.errors import ConcurrentEditError, UserError
 from core.policy import (
     actor_name,
+    require,
     require_not_accused,
     require_notice_answer,
     require_on_matter,
@@ -30,8 +31,17 @@ from core.policy import (
 from core.timeutil import now_utc
 from core.today import moment_on
 from core.users import UserView
+from core.validation import checked_text
 from core.vocab import OPEN_STATES, ClockKind, ClockState, MatterState
 from db.models import Clock, Extension, Matter, MatterEvent, SupervisionNotice, Unit
+
+#: A reason given for an extension (told to the petitioner).
+REASON_LIMIT = 1_000
+#: A notice's text and the unit's answer to it, as typed; longer is a paste gone wrong.
+NOTICE_TEXT_LIMIT = 2_000
+ANSWER_LIMIT = 5_000
+#: A notice's own due date lies at most this many days after its issue.
+MAX_NOTICE_DAYS = 365
 
 
 def approve_extension(
@@ -42,8 +52,14 @@ def approve_extension(
     once, one wins; the other is told it was already approved."""
     matter = _matter(session, matter_id)
     require_on_matter(actor, "approve_extension", matter)
-    if not reason or not reason.strip():
-        raise UserError("error.reason_required", field="reason")
+    reason = checked_text(
+        reason,
+        "reason",
+        REASON_LIMIT,
+        multiline=True,
+        required=True,
+        required_key="error.reason_required",
+    )
     if session.scalar(select(Extension.id).where(Extension.matter_id == matter_id)):
         raise UserError("error.extension_already_approved")
     clock = session.scalar(
@@ -54,7 +70,7 @@ def approve_extension(
     if today > clock.due_on:
         raise UserError("error.extension_after_due", due=clock.due_on)
     limit = load_rules(session)[clock.rule_key].max_extension_days
-    if not 1 <= days <= limit:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= limit:
         raise UserError("error.extension_days_range", field="days", high=limit)
 
     due_before = clock.due_on
@@ -62,7 +78,7 @@ def approve_extension(
     extension = Extension(
         matter_id=matter_id,
         days=days,
-        reason=reason.strip(),
+        reason=reason,
         approved_by=actor_name(actor),
         approved_at=approved_at,
     )
@@ -78,7 +94,7 @@ def approve_extension(
             "extension_approved",
             actor,
             approved_at,
-            reason.strip(),
+            reason,
             before={"conclusion_due": due_before.isoformat()},
             after={"conclusion_due": clock.due_on.isoformat(), "extension_days": days},
         )
@@ -101,26 +117,36 @@ def issue_supervision_notice(
     Without a date, the due date is the ``supervision`` rule counted from today.
     """
     matter = _matter(session, matter_id)
+    require(actor, "deadlines.supervise")  # who may not issue notices learns nothing of it
     if MatterState(matter.state) not in OPEN_STATES:
         raise UserError("error.matter_not_open")
     require_on_matter(actor, "issue_notice", matter)
     if session.get(Unit, unit_id) is None:
         raise UserError("error.unknown_unit", field="unit", unit=unit_id)
     require_not_accused(matter, unit_id, field="unit")
-    if not text or not text.strip():
-        raise UserError("error.notice_text_required", field="text")
+    text = checked_text(
+        text,
+        "text",
+        NOTICE_TEXT_LIMIT,
+        multiline=True,
+        required=True,
+        required_key="error.notice_text_required",
+    )
     calendar = load_calendar(session)
     rules = load_rules(session)
     if due_on is None:
         due_on = rules["supervision"].due(today, calendar)
     elif due_on <= today:
         raise UserError("error.due_not_after_today", field="due_on")
+    elif due_on > today + dt.timedelta(days=MAX_NOTICE_DAYS):
+        latest = today + dt.timedelta(days=MAX_NOTICE_DAYS)
+        raise UserError("error.date_too_far", field="due_on", day=due_on, latest=latest)
 
     issued_at = moment_on(today)
     notice = SupervisionNotice(
         matter_id=matter_id,
         unit_id=unit_id,
-        text=text.strip(),
+        text=text,
         issued_at=issued_at,
         issued_by=actor_name(actor),
         due_on=due_on,
@@ -164,10 +190,16 @@ def record_supervision_answer(
     require_notice_answer(actor, notice, matter)
     if expected_version is not None and notice.version != expected_version:
         raise ConcurrentEditError()
-    if not answer or not answer.strip():
-        raise UserError("error.answer_required", field="answer")
+    answer = checked_text(
+        answer,
+        "answer",
+        ANSWER_LIMIT,
+        multiline=True,
+        required=True,
+        required_key="error.answer_required",
+    )
     notice.answered_at = moment_on(today)
-    notice.answer = answer.strip()
+    notice.answer = answer
     notice.answered_by = actor_name(actor)
     try:
         session.flush()  # the version check: of two answers at once, the second fails here
