@@ -17,11 +17,11 @@ import pandas as pd
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from core.cases.workflow import apply_transition, event_moment
+from core.cases.workflow import apply_transition, event_moment, load_for_change
 from core.deadlines.board import open_clock_board
 from core.deadlines.colours import Colour
 from core.errors import UserError
-from core.policy import matter_scope, require_not_accused, scope_unit
+from core.policy import matter_scope, require_not_accused, require_on_matter, scope_unit
 from core.timeutil import local_date
 from core.today import today
 from core.users import UserView
@@ -165,9 +165,10 @@ def assign_to_unit(
     unit = session.get(Unit, unit_id) if unit_id is not None else None
     if unit is None:
         raise UserError("error.unit_unknown", field="unit_id")
-    matter = session.get(Matter, matter_id)
-    if matter is not None:
-        require_not_accused(matter, unit.id)
+    matter = load_for_change(session, matter_id, expected_version)
+    # who may not assign learns nothing, not even that the matter accuses its unit
+    require_on_matter(actor, "assign", matter)
+    require_not_accused(matter, unit.id)
     when = event_moment(occurred_at, today(session))
     return apply_transition(
         session,
