@@ -506,7 +506,11 @@ class Clock(Base):
     """One legal clock on one matter: from which rule, on which day basis, due when."""
 
     __tablename__ = "clocks"
-    __table_args__ = (Index("ix_clocks_state_due", "state", "due_on"),)
+    __table_args__ = (
+        Index("ix_clocks_state_due", "state", "due_on"),
+        # "open on a day" = running, or stopped after it: both sides by index (0004)
+        Index("ix_clocks_met_at", "met_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id"), index=True)
     kind: Mapped[ClockKind]

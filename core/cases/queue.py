@@ -12,14 +12,16 @@ has no unit yet (a review request, 复查/复核) to the unit that will handle i
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.cases.workflow import apply_transition, event_moment, load_for_change
 from core.deadlines.board import open_clock_board
-from core.deadlines.colours import Colour
+from core.deadlines.colours import COLOUR_ORDER, Colour
+from core.deadlines.lights import OVERDUE_CODE
 from core.errors import UserError
 from core.policy import matter_scope, require_not_accused, require_on_matter, scope_unit
 from core.timeutil import local_date
@@ -179,3 +181,238 @@ def assign_to_unit(
         occurred_at=when,
         changes={"unit_id": unit.id, "assigned_at": when},
     )
+
+
+# --- the queue in SQL: one page of rows and the counts shown beside it -------------------
+
+#: Rows per page of the queue table.
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue (COLUMNS, priority order) and the counts the page shows."""
+
+    rows: pd.DataFrame
+    page: int  # 1-based, clamped to the pages there are
+    pages: int  # at least 1
+    shown: int  # matters matching every filter (all pages)
+    total: int  # queue matters in the viewer's scope and unit filter
+    overdue: int  # of those, overdue
+    states: pd.DataFrame  # state, count (workflow order, zeros included), as `state_counts`
+    #: per unit in the viewer's scope (whatever the unit filter): unit_id, unit, open,
+    #: overdue, due_this_week; most overdue first
+    workload: pd.DataFrame
+
+
+def matter_lights(session: Session, today: dt.date, calendar=None, thresholds=None):
+    """SQL subquery, one row per matter with an open office clock on `today`: matter_id,
+    code (worst colour, 0–3), due_on (earliest due), due_week (1 if a clock is due from
+    today to Sunday). The clocks are those of `open_clock_board(session, today)`."""
+    from core.deadlines.board_sql import clock_filter
+    from core.deadlines.calendar import load_calendar
+    from core.deadlines.colours import Thresholds
+    from core.deadlines.lights import clock_code, lights_join_condition, load_light_dates
+    from db.models import Clock
+
+    calendar = calendar or load_calendar(session)
+    thresholds = thresholds or Thresholds.from_settings(session)
+    condition = clock_filter(today)
+    table = load_light_dates(session, today, calendar, thresholds, condition).table()
+    clocks = (
+        select(
+            Clock.matter_id.label("matter_id"),
+            Clock.due_on.label("due_on"),
+            clock_code(table, today).label("code"),
+        )
+        .join(table, lights_join_condition(table))
+        .where(condition)
+        .subquery("open_clocks")
+    )
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    return (
+        select(
+            clocks.c.matter_id,
+            func.max(clocks.c.code).label("code"),
+            func.min(clocks.c.due_on).label("due_on"),
+            func.max(
+                case(((clocks.c.due_on >= today) & (clocks.c.due_on <= sunday), 1), else_=0)
+            ).label("due_week"),
+        )
+        .group_by(clocks.c.matter_id)
+        .subquery("matter_lights")
+    )
+
+
+def _queue_base(viewer: UserView | None, unit_id: int | None):
+    unit_id = scope_unit(viewer, unit_id)
+    condition = and_(Matter.state.in_(QUEUE_STATES), matter_scope(viewer))
+    if unit_id is not None:
+        condition = and_(condition, Matter.unit_id == unit_id)
+    return condition
+
+
+def queue_page(
+    session: Session,
+    today: dt.date,
+    *,
+    viewer: UserView | None = None,
+    unit_id: int | None = None,
+    state: MatterState | str | None = None,
+    colour: Colour | str | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> QueuePage:
+    """`assignment_queue` filtered, counted, sorted and paged in SQL: the same rows in the
+    same order, `page_size` at a time, with the counts by state of the unfiltered queue."""
+    lights = matter_lights(session, today)
+    code = lights.c.code
+    overdue = case((code == OVERDUE_CODE, 1), else_=0)
+    groups = _queue_groups(session, lights, viewer)
+    unit_id = scope_unit(viewer, unit_id)
+    mine = groups if unit_id is None else groups[groups["unit_id"] == unit_id]
+    by_state = mine.groupby("state")["n"].sum()
+    states = pd.DataFrame(
+        {
+            "state": [s.value for s in QUEUE_STATES],
+            "count": [int(by_state.get(s.value, 0)) for s in QUEUE_STATES],
+        }
+    )
+    total = int(mine["n"].sum())
+    overdue_total = int(mine.loc[mine["code"] == OVERDUE_CODE, "n"].sum())
+    keep = pd.Series(True, index=mine.index)
+    condition = _queue_base(viewer, unit_id)
+    if state is not None:
+        keep &= mine["state"] == MatterState(state).value
+        condition = and_(condition, Matter.state == MatterState(state))
+    if colour is not None:
+        wanted = COLOUR_ORDER.index(Colour(colour))
+        keep &= mine["code"] == wanted
+        condition = and_(condition, code == wanted)
+    shown = int(mine.loc[keep, "n"].sum())
+    pages = max(1, -(-shown // page_size))
+    page = min(max(1, page), pages)
+    risk = or_(
+        Matter.risk_collective, Matter.risk_skip_level, Matter.risk_repeat, Matter.risk_emotion
+    )
+    since = func.coalesce(Matter.assigned_at, Matter.accepted_at)
+    query = (
+        select(
+            Matter.id,
+            Matter.case_number,
+            Matter.state,
+            Matter.summary,
+            Matter.unit_id,
+            Unit.name,
+            Town.name,
+            Matter.accepted_at,
+            Matter.assigned_at,
+            Matter.agent_proxied,
+            risk,
+            Matter.version,
+            code,
+            lights.c.due_on,
+        )
+        .join(Town, Town.id == Matter.town_id)
+        .outerjoin(Unit, Unit.id == Matter.unit_id)
+        .outerjoin(lights, lights.c.matter_id == Matter.id)
+        .where(condition)
+        .order_by(
+            overdue.desc(),
+            case((Matter.agent_proxied, 1), else_=0).desc(),
+            case((risk, 1), else_=0).desc(),
+            case((since.is_(None), 1), else_=0),
+            since,
+            Matter.id,
+        )
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    rows = session.execute(query).all()
+    return QueuePage(
+        rows=_page_frame(rows, today),
+        page=page,
+        pages=pages,
+        shown=shown,
+        total=total,
+        overdue=overdue_total,
+        states=states,
+        workload=_workload(groups),
+    )
+
+
+def _queue_groups(session: Session, lights, viewer: UserView | None) -> pd.DataFrame:
+    """Queue matters in the viewer's scope counted by unit, state and worst colour code
+    (-1: no open clock), with how many have a clock due this week: one small GROUP BY that
+    every count of the page is a sum over."""
+    code = func.coalesce(lights.c.code, -1)
+    rows = session.execute(
+        select(
+            Matter.unit_id,
+            Unit.name,
+            Matter.state,
+            code,
+            func.count(),
+            func.sum(func.coalesce(lights.c.due_week, 0)),
+        )
+        .outerjoin(Unit, Unit.id == Matter.unit_id)
+        .outerjoin(lights, lights.c.matter_id == Matter.id)
+        .where(_queue_base(viewer, None))
+        .group_by(Matter.unit_id, Unit.name, Matter.state, code)
+    ).all()
+    return pd.DataFrame(
+        [
+            (u, name, MatterState(st).value, int(c), int(n), int(w or 0))
+            for u, name, st, c, n, w in rows
+        ],
+        columns=["unit_id", "unit", "state", "code", "n", "due_week"],
+    )
+
+
+def _workload(groups: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "unit_id": groups["unit_id"],
+            "unit": groups["unit"],
+            "open": groups["n"],
+            "overdue": groups["n"].where(groups["code"] == OVERDUE_CODE, 0),
+            "due_this_week": groups["due_week"],
+        }
+    )
+    frame = frame.groupby(["unit_id", "unit"], dropna=False, as_index=False).sum()
+    frame = frame.astype({"open": int, "overdue": int, "due_this_week": int})
+    frame["unit_id"] = frame["unit_id"].astype(object).where(frame["unit_id"].notna(), None)
+    return frame.sort_values(
+        ["overdue", "open", "unit"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def _page_frame(rows, today: dt.date) -> pd.DataFrame:
+    records = []
+    for *loaded, code, due_on in rows:
+        record = dict(zip(_LOADED, loaded, strict=True))
+        record["state"] = MatterState(record["state"]).value
+        record["agent_proxied"] = bool(record["agent_proxied"])
+        record["risk_flagged"] = bool(record["risk_flagged"])
+        name = COLOUR_ORDER[code].value if code is not None else None
+        record["colour"] = name
+        record["overdue"] = name == Colour.OVERDUE.value
+        record["due_on"] = due_on
+        assigned = record["assigned_at"]
+        record["days_since_assigned"] = (
+            None if assigned is None else (today - local_date(assigned)).days
+        )
+        records.append(record)
+    frame = pd.DataFrame(records, columns=COLUMNS)
+    frame["days_since_assigned"] = pd.array(frame["days_since_assigned"], dtype="Int64")
+    frame["colour"] = frame["colour"].astype(object)
+    return frame
+
+
+def unit_workload(
+    session: Session, today: dt.date, *, viewer: UserView | None = None
+) -> pd.DataFrame:
+    """Per handling unit in the viewer's scope: open queue matters, overdue ones, ones with
+    a clock due this week (today to Sunday). Columns unit_id, unit, open, overdue,
+    due_this_week; most overdue first, then most open (also `QueuePage.workload`)."""
+    return _workload(_queue_groups(session, matter_lights(session, today), viewer))

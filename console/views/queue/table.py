@@ -12,9 +12,10 @@ import streamlit as st
 from console import runtime
 from console.i18n import label, t
 from console.views.deadlines.common import COLOUR_CSS
+from console.views.paging import current_page, pager
 from console.views.queue.common import CASES, LOOKUP
 from console.widgets import excel_download
-from core.cases.queue import QUEUE_STATES, assignment_queue, narrow, state_counts
+from core.cases.queue import PAGE_SIZE, QUEUE_STATES, QueuePage, queue_page
 from core.deadlines.colours import Colour
 from core.deadlines.lists import unit_choices
 from core.timeutil import show
@@ -22,6 +23,7 @@ from core.users import UserView
 from core.vocab import MatterState, Role
 
 TABLE = "qu_table"
+PAGE = "qu_page"
 
 
 def render(user: UserView, today: dt.date) -> None:
@@ -51,11 +53,21 @@ def render(user: UserView, today: dt.date) -> None:
         key="qu_colour",
         format_func=lambda c: t("queue.all") if c is None else label(c),
     )
+    page_number = current_page(PAGE, (unit_id, state, colour))
     with runtime.database().read() as session:
-        full = assignment_queue(session, today, viewer=user, unit_id=unit_id)
-    shown = narrow(full, state=state, colour=colour)
+        result = queue_page(
+            session,
+            today,
+            viewer=user,
+            unit_id=unit_id,
+            state=state,
+            colour=colour,
+            page=page_number,
+            page_size=PAGE_SIZE,
+        )
+    shown = result.rows
 
-    _counts(full, shown)
+    _counts(result)
     display = _display(shown)
     st.session_state[CASES] = list(shown["case_number"])
     st.dataframe(
@@ -67,6 +79,7 @@ def render(user: UserView, today: dt.date) -> None:
         selection_mode="single-row",
         column_config={t("queue.col.summary"): st.column_config.TextColumn(width="large")},
     )
+    pager(PAGE, result.page, result.pages, result.shown)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.text_input(t("queue.lookup"), key=LOOKUP, placeholder=t("queue.lookup_hint"))
     with right:
@@ -81,15 +94,15 @@ def _picked() -> None:
         st.session_state[LOOKUP] = cases[rows[0]]
 
 
-def _counts(full: pd.DataFrame, shown: pd.DataFrame) -> None:
-    counts = state_counts(full)
+def _counts(result: QueuePage) -> None:
+    counts = result.states.copy()
     counts["label"] = counts["state"].map(lambda s: label(MatterState(s)))
     left, right = st.columns([1, 2])
     with left:
-        st.metric(t("queue.count_total"), len(full))
-        st.metric(t("queue.count_overdue"), int(full["overdue"].sum()))
-        if len(shown) != len(full):
-            st.caption(t("queue.count_shown", n=len(shown)))
+        st.metric(t("queue.count_total"), result.total)
+        st.metric(t("queue.count_overdue"), result.overdue)
+        if result.shown != result.total:
+            st.caption(t("queue.count_shown", n=result.shown))
     with right:
         order = list(counts["label"])
         st.altair_chart(
@@ -105,6 +118,28 @@ def _counts(full: pd.DataFrame, shown: pd.DataFrame) -> None:
             ),
             width="stretch",
             height=220,
+        )
+    if not result.workload.empty:
+        _workload(result.workload)
+
+
+def _workload(workload: pd.DataFrame) -> None:
+    """Open, overdue and due-this-week matters per unit (the viewer's scope)."""
+    with st.expander(t("scale.workload"), expanded=False):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("scale.workload.unit"): workload["unit"].map(
+                        lambda u: u if isinstance(u, str) else t("scale.unassigned")
+                    ),
+                    t("scale.workload.open"): workload["open"],
+                    t("scale.workload.overdue"): workload["overdue"],
+                    t("scale.workload.due_this_week"): workload["due_this_week"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="qu_workload",
         )
 
 
