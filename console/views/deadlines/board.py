@@ -11,18 +11,14 @@ from console import runtime
 from console.i18n import label, t
 from console.views.deadlines import drill
 from console.views.deadlines.common import COLOUR_MARK, Context, table
+from console.views.paging import current_page, pager
 from core.access import may
-from core.deadlines.board import (
-    colour_counts,
-    due_counts,
-    oldest_overdue,
-    overdue_by_unit,
-    weekly_trend,
-)
+from core.deadlines.board import ClockScope, weekly_trend
+from core.deadlines.board_sql import BoardFigures, board_figures, overdue_page
 from core.deadlines.colours import Colour
-from core.deadlines.lists import provisional_years
 
-OLDEST_SHOWN = 20
+OLDEST_SHOWN = 20  # rows per page of the oldest-overdue list
+OLDEST_PAGE = "dl_oldest_page"
 UNITS_CHARTED = 15
 COUNT_COLUMNS = ["green", "yellow", "red", "overdue", "total"]
 CLOCK_COLUMNS = [
@@ -42,19 +38,28 @@ CLOCK_COLUMNS = [
 
 
 def render(ctx: Context) -> None:
-    board = ctx.board
-    _colour_metrics(board)
-    _due_metrics(ctx)
-    _provisional_note(ctx)
+    # counted in SQL (core.deadlines.board_sql): no frame of every open clock is needed
+    with runtime.database().read() as session:
+        figures = board_figures(
+            session, ctx.today, ctx.calendar, unit_scope=ctx.unit_scope, scope=_clock_scope()
+        )
+    _colour_metrics(figures)
+    _due_metrics(ctx, figures)
+    _provisional_note(figures)
     if not ctx.is_liaison:
-        _charts(ctx)
-    _count_tables(board, ctx)
-    _oldest_overdue(ctx)
+        _charts(ctx, figures)
+    _count_tables(figures)
+    _oldest_overdue(ctx, figures)
 
 
-def _colour_metrics(board: pd.DataFrame) -> None:
+def _clock_scope() -> ClockScope:
+    """The limits the page shows (its scope control, `dl_scope`)."""
+    return ClockScope(st.session_state.get("dl_scope") or ClockScope.ALL)
+
+
+def _colour_metrics(figures: BoardFigures) -> None:
     st.subheader(t("deadlines.by_colour"))
-    counts = colour_counts(board).iloc[0]
+    counts = figures.colours
     cols = st.columns(5)
     for col, colour in zip(cols, Colour, strict=False):
         with col:
@@ -88,9 +93,8 @@ def _colour_metrics(board: pd.DataFrame) -> None:
         )
 
 
-def _due_metrics(ctx: Context) -> None:
-    board = ctx.board
-    counts = due_counts(board)
+def _due_metrics(ctx: Context, figures: BoardFigures) -> None:
+    counts = figures.due
     cols = st.columns(5)
     for col, bucket in zip(cols, ("today", "tomorrow", "this_week"), strict=False):
         with col:
@@ -103,21 +107,21 @@ def _due_metrics(ctx: Context) -> None:
                 type="tertiary",
                 icon=":material/filter_list:",
             )
-    overdue = board.loc[board["colour"] == Colour.OVERDUE, "due_on"]
-    longest = (ctx.today - min(overdue)).days if len(overdue) else None
+    oldest_due = figures.oldest_overdue_due
+    longest = (ctx.today - oldest_due).days if oldest_due is not None else None
     cols[3].metric(
         t("deadlines.longest_overdue"),
         "—" if longest is None else t("deadlines.days", n=longest),
         help=t("deadlines.longest_overdue_help"),
     )
-    provisional = int(board.loc[board["provisional"], "matter_id"].nunique())
+    provisional = figures.provisional_matters
     cols[4].metric(
         t("deadlines.provisional_matters"), provisional, help=t("deadlines.provisional_help")
     )
 
 
-def _provisional_note(ctx: Context) -> None:
-    years = provisional_years(ctx.board, ctx.calendar)
+def _provisional_note(figures: BoardFigures) -> None:
+    years = figures.provisional_years
     if years:
         st.warning(
             t("deadlines.provisional_note", years="、".join(str(y) for y in years)),
@@ -125,7 +129,7 @@ def _provisional_note(ctx: Context) -> None:
         )
 
 
-def _charts(ctx: Context) -> None:
+def _charts(ctx: Context, figures: BoardFigures) -> None:
     with runtime.database().read() as session:
         trend = weekly_trend(session, ctx.today)
     trend = trend.assign(on_time_rate=trend["on_time_rate"].astype(float))
@@ -168,7 +172,7 @@ def _charts(ctx: Context) -> None:
             .properties(height=240),
             width="stretch",
         )
-    by_unit = overdue_by_unit(ctx.board)
+    by_unit = figures.overdue_by_unit
     st.markdown(f"**{t('deadlines.chart.by_unit_title')}**")
     if by_unit.empty:
         st.caption(t("deadlines.none_overdue"))
@@ -197,11 +201,11 @@ def _charts(ctx: Context) -> None:
     )
 
 
-def _count_tables(board: pd.DataFrame, ctx: Context) -> None:
+def _count_tables(figures: BoardFigures) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("deadlines.per_unit"))
-        units = _worst_first(colour_counts(board, "unit"))
+        units = _worst_first(figures.per_unit)
         table(
             units,
             ["unit_name", *COUNT_COLUMNS],
@@ -212,7 +216,7 @@ def _count_tables(board: pd.DataFrame, ctx: Context) -> None:
         )
     with right:
         st.subheader(t("deadlines.per_town"))
-        towns = _worst_first(colour_counts(board, "town"))
+        towns = _worst_first(figures.per_town)
         table(
             towns,
             ["town_name", *COUNT_COLUMNS],
@@ -228,12 +232,24 @@ def _worst_first(counts: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["overdue", "red", "total"], ascending=False, kind="stable")
 
 
-def _oldest_overdue(ctx: Context) -> None:
+def _oldest_overdue(ctx: Context, figures: BoardFigures) -> None:
     st.subheader(t("deadlines.oldest_overdue"))
-    oldest = oldest_overdue(ctx.board, OLDEST_SHOWN)
-    if oldest.empty:
+    if not figures.due["overdue"]:
         st.caption(t("deadlines.none_overdue"))
         return
+    page = current_page(OLDEST_PAGE, (ctx.unit_scope, _clock_scope().value))
+    pages = max(1, -(-figures.due["overdue"] // OLDEST_SHOWN))
+    page = min(page, pages)
+    with runtime.database().read() as session:
+        oldest, total = overdue_page(
+            session,
+            ctx.today,
+            ctx.calendar,
+            unit_scope=ctx.unit_scope,
+            scope=_clock_scope(),
+            page=page,
+            page_size=OLDEST_SHOWN,
+        )
     supervises = may(ctx.user, "deadlines.supervise")
     st.caption(
         t(
@@ -249,4 +265,5 @@ def _oldest_overdue(ctx: Context) -> None:
         on_select=lambda ids, i: drill.pick_overdue(ids[i]),
         args=(list(oldest["matter_id"]),),
     )
+    pager(OLDEST_PAGE, page, pages, total, caption="scale.overdue_of")
     drill.quick_notice(ctx)
