@@ -16,6 +16,8 @@ def error_text(error: UserError) -> str:
 
 
 def _param(value):
+    if isinstance(value, UserError):  # a message inside a message (a bulk action's cause)
+        return error_text(value)
     return label(value) if isinstance(value, enum.Enum) else value
 
 

@@ -38,7 +38,7 @@ def user_panel(user: UserView) -> None:
 
 def demo_controls(user: UserView) -> None:
     """Trainers move the simulated today and reset the demo district (demo mode only)."""
-    if not runtime.config().demo_mode or not may(user.role, "demo.move_today"):
+    if not runtime.config().demo_mode or not may(user, "demo.move_today"):
         return
     from core.today import set_simulated_today
 
@@ -50,7 +50,7 @@ def demo_controls(user: UserView) -> None:
             _set_today(set_simulated_today, new_day, user)
         if cols[1].button(t("shell.real_today"), key="demo_today_clear"):
             _set_today(set_simulated_today, None, user)
-        if may(user.role, "demo.reset"):
+        if may(user, "demo.reset"):
             _reset_control(user)
 
 

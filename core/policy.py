@@ -112,6 +112,16 @@ MATTER_ACTIONS: dict[str, MatterAction] = {
             None,
             {R.SUPERVISOR, R.ADMIN},
         ),
+        # the unit in charge says it is not its matter (退回): accepted again, without a unit
+        _a(
+            "return_to_office",
+            {S.ASSIGNED, S.IN_HANDLING},
+            S.ACCEPTED,
+            OFFICE | {R.UNIT_LIAISON},
+            True,
+        ),
+        # the office hands an assigned matter to another unit (转办)
+        _a("transfer", {S.ASSIGNED, S.IN_HANDLING}, S.ASSIGNED, OFFICE),
     )
 }
 

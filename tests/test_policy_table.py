@@ -33,6 +33,7 @@ from core.agents.bonus import approve_quarter
 from core.agents.roster import add_agent
 from core.cases.queue import assign_to_unit
 from core.cases.routing import set_route
+from core.cases.transfer import return_to_office, transfer
 from core.cases.triage import TriageDecision, triage
 from core.cases.workflow import (
     apply_transition,
@@ -55,7 +56,15 @@ from core.errors import UserError
 from core.policy import ACTION_ROLES, MATTER_ACTIONS
 from core.today import SIMULATED_TODAY, moment_on
 from core.users import UserView
-from core.vocab import ContentType, MatterState, Rating, Role, Topic, TriageOutcome
+from core.vocab import (
+    ContentType,
+    MatterState,
+    Rating,
+    Role,
+    Topic,
+    TriageOutcome,
+    UnitLevel,
+)
 from db.migrate import upgrade
 from db.models import (
     Agent,
@@ -71,6 +80,7 @@ from db.models import (
     RoutingRule,
     Setting,
     SupervisionNotice,
+    Unit,
 )
 from db.session import Database
 from tests.actors import actor
@@ -138,6 +148,7 @@ class World:
     database: Database
     unit_a: int  # the liaison's unit
     unit_b: int  # another unit
+    unit_c: int  # a third unit (a transfer's target when a matter accuses unit_a)
     targets: dict[tuple[MatterState, str], Target]
 
 
@@ -187,6 +198,9 @@ def _build(s: Session, database: Database) -> World:
     settings.put(s, SIMULATED_TODAY, TODAY.isoformat(), "test")
     place = make_place(s)
     unit_a, unit_b = place.unit, place.town_unit
+    unit_c = Unit(code="ZJW", name="区住房城乡建委", level=UnitLevel.DISTRICT_DEPARTMENT)
+    s.add(unit_c)
+    s.flush()
     calendar = load_calendar(s)
     targets = {}
     for state, (steps, explicit) in _STEPS_OF_STATE.items():
@@ -229,7 +243,7 @@ def _build(s: Session, database: Database) -> World:
                 notice_unit.id,
                 matter.accused_unit_id,
             )
-    return World(database, unit_a.id, unit_b.id, targets)
+    return World(database, unit_a.id, unit_b.id, unit_c.id, targets)
 
 
 # --- the use case behind each action ---------------------------------------------------
@@ -253,6 +267,13 @@ def _assign_unit(w: World, t: Target, who: UserView) -> int:
     if who.role is Role.UNIT_LIAISON:
         return w.unit_a
     return w.unit_b if t.accused_unit_id == w.unit_a else w.unit_a
+
+
+def _transfer_unit(w: World, t: Target) -> int:
+    """A unit the matter may be transferred to: not its own, never the one it accuses."""
+    return next(
+        u for u in (w.unit_a, w.unit_b, w.unit_c) if u not in (t.unit_id, t.accused_unit_id)
+    )
 
 
 USE_CASES: dict[str, Call] = {
@@ -292,6 +313,12 @@ USE_CASES: dict[str, Call] = {
     ),
     "approve_extension": lambda s, w, t, m, who: approve_extension(
         s, m.id, 10, "需要补充调查", who, TODAY
+    ),
+    "return_to_office": lambda s, w, t, m, who: return_to_office(
+        s, m.id, m.version, "不属本单位职责", who
+    ),
+    "transfer": lambda s, w, t, m, who: transfer(
+        s, m.id, m.version, _transfer_unit(w, t), "属其他单位职责", who
     ),
 }
 

@@ -52,8 +52,9 @@ def test_the_table_follows_the_brief():
         S.REGISTERED: {S.TRIAGED, S.ACCEPTED, S.NOT_ACCEPTED, W},
         S.TRIAGED: {S.ACCEPTED, S.NOT_ACCEPTED, W},
         S.ACCEPTED: {S.ASSIGNED, W},
-        S.ASSIGNED: {S.IN_HANDLING, S.REPLIED, W},
-        S.IN_HANDLING: {S.REPLIED, W},
+        # a unit returns what is not its own (退回); the office transfers it (转办)
+        S.ASSIGNED: {S.IN_HANDLING, S.REPLIED, S.ACCEPTED, S.ASSIGNED, W},
+        S.IN_HANDLING: {S.REPLIED, S.ACCEPTED, S.ASSIGNED, W},
         S.REPLIED: {S.DELIVERED, W},
         S.DELIVERED: {S.RATED, W},
         S.RATED: {S.CLOSED},  # rated: the petitioner has answered; only archiving is left

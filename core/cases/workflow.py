@@ -256,10 +256,13 @@ def check_step_date(matter: Matter, when: dt.datetime, today: dt.date, reason: s
         )
 
 
-#: The policy action behind each state a transition leads to.
-ACTION_FOR_STATE: dict[MatterState, str] = {
-    action.to_state: name for name, action in MATTER_ACTIONS.items() if action.to_state is not None
-}
+#: The policy action behind each state a plain transition leads to: the first action of the
+#: table that leads there (a return also leads to "accepted", a transfer to "assigned"; they
+#: have use cases of their own in core.cases.transfer).
+ACTION_FOR_STATE: dict[MatterState, str] = {}
+for _name, _action in MATTER_ACTIONS.items():
+    if _action.to_state is not None:
+        ACTION_FOR_STATE.setdefault(_action.to_state, _name)
 
 
 def apply_transition(
