@@ -26,6 +26,8 @@ guards.install()
 
 
 def make_engine(url: str) -> Engine:
+    """SQLite: one file, no pool to size. PostgreSQL: a pool sized from the environment
+    (`core.config.pool_options`), connections checked before use (a restarted server)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -33,7 +35,16 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    from core.config import pool_options
+
+    pool = pool_options()
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=pool.pool_size,
+        max_overflow=pool.max_overflow,
+        pool_timeout=pool.pool_timeout,
+    )
 
 
 def _configure_sqlite(engine: Engine) -> None:
