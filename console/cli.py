@@ -175,7 +175,7 @@ def cmd_create_user(args: argparse.Namespace, config: AppConfig) -> int:
 
 
 def _unit_not_found(session, code: str) -> str:
-    """"No such unit", with the closest units' codes and names (a typo, or a name typed
+    """ "No such unit", with the closest units' codes and names (a typo, or a name typed
     where the code was wanted)."""
     from core.admin.units import closest_units
 
@@ -287,6 +287,27 @@ def cmd_check_history(_args: argparse.Namespace, config: AppConfig) -> int:
         )
     print(_say("cli.history_checked", n=report.checked, differences=len(report.differences)))
     return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace, config: AppConfig) -> int:
+    """A consistent copy of the embedded database, safe while the console runs."""
+    from core.backup import backup
+
+    copy = backup(config.database_url, Path(args.file))
+    print(_say("cli.backup_done", path=copy.path, matters=copy.matters, revision=copy.revision))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, config: AppConfig) -> int:
+    """Replace the embedded database with a checked backup (stop the console first)."""
+    from core.backup import restore
+
+    result = restore(config.database_url, Path(args.file))
+    done = result.restored
+    print(_say("cli.restore_done", path=args.file, matters=done.matters, revision=done.revision))
+    if result.previous is not None:
+        print(_say("cli.restore_previous", path=result.previous))
+    return 0
 
 
 def cmd_deadlines(args: argparse.Namespace, config: AppConfig) -> int:
@@ -490,6 +511,15 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--unit", help="one unit's code only, e.g. D-HRSS")
     digest.add_argument("--xlsx", type=Path, help="also write the digest to this .xlsx file")
     digest.set_defaults(handler=cmd_deadlines)
+
+    saving = sub.add_parser("backup", help="copy the embedded SQLite database (safe while it runs)")
+    saving.add_argument("file")
+    saving.set_defaults(handler=cmd_backup)
+    restoring = sub.add_parser(
+        "restore", help="replace the embedded SQLite database with a backup (stop the console)"
+    )
+    restoring.add_argument("file")
+    restoring.set_defaults(handler=cmd_restore)
     return parser
 
 
