@@ -40,19 +40,51 @@ def authenticator() -> tuple[stauth.Authenticate, dict]:
     )
 
 
+#: Session keys of the session-end check (core.sessions): the password fingerprint seen at
+#: sign-in, the last rerun's time (seconds), and why the last session ended (for the form).
+FINGERPRINT_KEY = "console_pw_print"
+ACTIVITY_KEY = "console_last_activity"
+ENDED_KEY = "console_ended"
+
+
 def resolve_user() -> UserView | None:
-    """The signed-in user, re-checked against the database on every run."""
+    """The signed-in user, re-checked against the database on every run: a disabled account,
+    a password changed elsewhere or `session.idle_minutes` without activity end the session
+    (the sign-in form then says why and the re-auth cookie is deleted)."""
+    import time
+
+    from core import sessions
+
     if not st.session_state.get(AUTH_STATUS):
         st.session_state.pop(runtime.USER_KEY, None)
         return None
     with runtime.database().read() as session:
-        user = users.get_user(session, st.session_state.get("username") or "")
-    if user is None:  # deactivated or removed since signing in
-        st.session_state[AUTH_STATUS] = None
-        st.session_state.pop(runtime.USER_KEY, None)
+        account = sessions.account(session, st.session_state.get("username") or "")
+    now = time.time()
+    reason = sessions.end_reason(
+        now,
+        st.session_state.get(ACTIVITY_KEY),
+        st.session_state.get(FINGERPRINT_KEY),
+        account,
+    )
+    if reason is not None:
+        _end_session(reason, account.idle_minutes)
         return None
-    st.session_state[runtime.USER_KEY] = user
-    return user
+    st.session_state.setdefault(FINGERPRINT_KEY, account.fingerprint)
+    st.session_state[ACTIVITY_KEY] = now
+    st.session_state[runtime.USER_KEY] = account.user
+    return account.user
+
+
+def _end_session(reason: str, idle_minutes: int) -> None:
+    """Sign this browser out as the library's logout does; the cookie goes at the form."""
+    for key in ("name", "username", "email", "roles"):
+        st.session_state[key] = None
+    st.session_state[AUTH_STATUS] = None
+    st.session_state["logout"] = True  # the library then ignores its re-auth cookie
+    for key in (runtime.USER_KEY, FINGERPRINT_KEY, ACTIVITY_KEY):
+        st.session_state.pop(key, None)
+    st.session_state[ENDED_KEY] = (reason, idle_minutes)
 
 
 def sign_in_form(auth: stauth.Authenticate, handed_over: dict) -> UserView | None:
@@ -63,6 +95,11 @@ def sign_in_form(auth: stauth.Authenticate, handed_over: dict) -> UserView | Non
         "Password": t("auth.password"),
         "Login": t("auth.sign_in"),
     }
+    ended = st.session_state.get(ENDED_KEY)
+    if ended is not None:
+        reason, minutes = ended
+        st.warning(t(f"auth.ended.{reason}", minutes=minutes), icon=":material/logout:")
+        auth.cookie_controller.delete_cookie()
     try:
         auth.login(location="main", fields=fields, key="sign_in_form")
     except LoginError:
@@ -75,6 +112,7 @@ def sign_in_form(auth: stauth.Authenticate, handed_over: dict) -> UserView | Non
     if st.session_state.get(AUTH_STATUS):
         with runtime.database().write() as session:
             users.record_successful_sign_in(session, st.session_state["username"])
+        st.session_state.pop(ENDED_KEY, None)
         return resolve_user()
     if st.session_state.get(AUTH_STATUS) is False:
         locked = None
@@ -116,7 +154,16 @@ def _change_password(user: UserView, old: str, new: str, again: str) -> bool:
     except UserError as err:
         st.error(error_text(err))
         return False
+    _keep_session_after_own_change(user)
     return True
+
+
+def _keep_session_after_own_change(user: UserView) -> None:
+    """One's own new password ends one's other sessions, not this one."""
+    from core import sessions
+
+    with runtime.database().read() as session:
+        st.session_state[FINGERPRINT_KEY] = sessions.account(session, user.username).fingerprint
 
 
 def password_gate(user: UserView) -> bool:

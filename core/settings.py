@@ -51,6 +51,8 @@ SPECS: dict[str, SettingSpec] = {
         # Sign-in lockout.
         SettingSpec("auth.max_failed_attempts", 5, int, 1, 100),
         SettingSpec("auth.lockout_minutes", 15, int, 1, 7 * 24 * 60),
+        # A signed-in session without activity for this long ends (core.sessions).
+        SettingSpec("session.idle_minutes", 30, int, 1, 24 * 60),
     )
 }
 
