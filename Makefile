@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install bench clean
+.PHONY: run test lint install bench load clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: install
 
 bench: install
 	for script in tests/benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+# 20 staff for 60 s against the PostgreSQL in DATABASE_URL (LOAD_THREADS, LOAD_SECONDS).
+load: install
+	$(BIN)/python tests/load/load.py
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-*
