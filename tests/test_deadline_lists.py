@@ -20,7 +20,7 @@ from core.deadlines.lists import (
 )
 from core.deadlines.rules import DEFAULT_RULES, change_rule, seed_default_rules
 from core.deadlines.supervision import issue_supervision_notice, record_supervision_answer
-from core.errors import ValidationErrors
+from core.errors import UserError, ValidationErrors
 from core.vocab import ClockKind
 from db.models import Clock
 from tests.actors import actor
@@ -165,6 +165,24 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
         answered = notice_board(s, D(2026, 12, 20), answered=True)
         assert answered.loc[0, "answer"] == "已办结"
         assert answered.loc[0, "clock_state"] == "met" and answered.loc[0, "colour"] is None
+
+
+def test_another_units_liaison_learns_nothing_of_an_answered_notice(december):
+    db, ids = december
+    today = D(2026, 12, 14)
+    with db.write() as s:
+        notice_id = issue_supervision_notice(
+            s, ids["matter"], ids["unit"], D(2026, 12, 28), "请抓紧办理", actor("boss"), today
+        ).id
+    with db.write() as s:
+        record_supervision_answer(s, notice_id, "已办结", actor("supervisor"), today)
+    stranger = actor("liaison", unit_id=ids["town_unit"])
+    with pytest.raises(UserError) as raised, db.write() as s:
+        record_supervision_answer(s, notice_id, "再答一次", stranger, today)
+    assert raised.value.key == "error.matter_forbidden"  # not "already answered"
+    with pytest.raises(UserError) as raised, db.write() as s:
+        record_supervision_answer(s, notice_id, "再答一次", actor("supervisor"), today)
+    assert raised.value.key == "error.notice_already_answered"
 
 
 def test_rules_table_in_regulation_order_and_the_change_log(db):

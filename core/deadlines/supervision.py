@@ -23,6 +23,7 @@ from core.deadlines.rules import load_rules
 from core.errors import ConcurrentEditError, UserError
 from core.policy import (
     actor_name,
+    notice_refusal,
     require,
     require_not_accused,
     require_notice_answer,
@@ -183,6 +184,10 @@ def record_supervision_answer(
     if notice is None:
         raise UserError("error.unknown_notice")
     matter = _matter(session, notice.matter_id)
+    # who may answer is asked first: another unit learns nothing of this notice's fate
+    refused = notice_refusal(actor, notice, matter)
+    if refused is not None and refused.key != "error.transition_not_allowed":
+        raise refused
     if notice.answered_at is not None:
         raise UserError("error.notice_already_answered")
     if notice.closed_at is not None:
