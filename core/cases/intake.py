@@ -603,6 +603,14 @@ def register(
     errors = validate(session, draft, today)
     if errors:
         raise ValidationErrors(errors)
+    # Everything that does not need the matter comes first: the district's case-number
+    # counter is locked from the moment a number is taken until commit, so the work done
+    # after it is kept short (concurrent registrations queue on that lock).
+    choices = {k: IdentityChoice(v) for k, v in (identity_choices or {}).items()}
+    petitioners = [_save_petitioner(session, p, choices, actor) for p in draft.petitioners]
+    session.flush()
+    agreement = _save_agreement(session, draft, petitioners) if draft.agent_proxied else None
+    calendar = load_calendar(session)
     query_code = None
     touched: list[Matter] = []
     if decision.kind is DecisionKind.REPEAT_OF:
@@ -628,10 +636,6 @@ def register(
             ) from None
     touched.insert(0, matter)
 
-    choices = {k: IdentityChoice(v) for k, v in (identity_choices or {}).items()}
-    petitioners = [_save_petitioner(session, p, choices, actor) for p in draft.petitioners]
-    session.flush()
-    agreement = _save_agreement(session, draft, petitioners) if draft.agent_proxied else None
     submission = Submission(
         matter=matter,
         channel=Channel(draft.channel),
@@ -665,7 +669,6 @@ def register(
         )
         for p, d in zip(petitioners, draft.petitioners, strict=True)
     )
-    calendar = load_calendar(session)
     for each in touched:
         sync_clocks(session, each, calendar, today)
     return Registered(matter.case_number, query_code, matter.id, submission.id)
