@@ -6,7 +6,19 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Cluster, Town, Village
+from core.errors import UserError
+from db.models import Cluster, Town, Unit, Village
+
+
+def receiving_unit(session: Session, unit_id: int | None, field: str = "unit_id") -> Unit:
+    """The unit a matter, a route or a notice is handed to: it exists and is active (a
+    deactivated unit keeps its history but receives nothing new)."""
+    unit = session.get(Unit, unit_id) if unit_id is not None else None
+    if unit is None:
+        raise UserError("error.unit_unknown", field=field)
+    if not unit.is_active:
+        raise UserError("error.unit_inactive", field=field, unit=unit.name)
+    return unit
 
 
 def clusters_of(session: Session, village_id: int) -> pd.DataFrame:

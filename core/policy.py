@@ -231,8 +231,15 @@ def refusal(actor: UserView, action: str, matter) -> UserError | None:
         return UserError("error.matter_forbidden")
     state = MatterState(_field(matter, "state"))
     if state not in rule.from_states:
-        return UserError("error.transition_not_allowed", field="state", current=state, to=action)
+        return _not_now(rule, state)
     return None
+
+
+def _not_now(rule: MatterAction, state: MatterState) -> UserError:
+    """The refusal of an action the matter's state does not allow (labels, never raw names)."""
+    if rule.to_state is None:
+        return UserError("error.action_not_now", field="state", current=state)
+    return UserError("error.transition_not_allowed", field="state", current=state, to=rule.to_state)
 
 
 def require_on_matter(actor: UserView, action: str, matter) -> None:
@@ -280,7 +287,7 @@ def notice_refusal(actor: UserView, notice, matter) -> UserError | None:
         return UserError("error.matter_forbidden")
     state = MatterState(_field(matter, "state"))
     if state not in rule.from_states:
-        return UserError("error.transition_not_allowed", field="state", current=state, to=rule.name)
+        return _not_now(rule, state)
     return None
 
 

@@ -289,7 +289,9 @@ def _accusation(db, accused_code: str, handler_code: str) -> tuple[int, str]:
         village = s.scalars(select(Village).order_by(Village.id).limit(1)).one()
         draft = SubmissionDraft(
             channel=Channel.WALK_IN,
-            petitioners=[PetitionerDraft(name="测试控告人", address="测试地址", phone="13900001111")],
+            petitioners=[
+                PetitionerDraft(name="测试控告人", address="测试地址", phone="13900001111")
+            ],
             content_type=ContentType.ACCUSATION,
             topic=Topic.OTHER,
             urgency=Urgency.GENERAL,

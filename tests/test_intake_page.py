@@ -306,7 +306,9 @@ def test_an_id_on_file_under_another_name_is_confirmed_before_saving(console_env
     with database.read() as s:
         person = s.scalar(select(Petitioner).where(Petitioner.id_number == id_number))
         history = s.scalars(
-            select(ChangeLog).where(ChangeLog.old_value == "测试甲", ChangeLog.new_value == "测试乙")
+            select(ChangeLog).where(
+                ChangeLog.old_value == "测试甲", ChangeLog.new_value == "测试乙"
+            )
         ).all()
     database.dispose()
     assert person.name == "测试乙"

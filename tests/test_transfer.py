@@ -251,3 +251,23 @@ def test_roles_are_read_from_the_policy_table():
     assert Role.UNIT_LIAISON in MATTER_ACTIONS["return_to_office"].roles
     assert MATTER_ACTIONS["return_to_office"].own_unit
     assert Role.UNIT_LIAISON not in MATTER_ACTIONS["transfer"].roles
+
+
+def test_a_deactivated_unit_receives_nothing_new(database, world):
+    from core.admin.units import set_unit_active
+    from core.deadlines.lists import unit_choices
+
+    with database.write() as s:
+        set_unit_active(s, actor("admin"), world["third"], False)
+    matter_id = world["matters"][0]
+    with pytest.raises(UserError) as raised, database.write() as s:
+        transfer(s, matter_id, s.get(Matter, matter_id).version, world["third"], "转办", CLERK)
+    assert raised.value.key == "error.unit_inactive"
+    with pytest.raises(UserError) as raised, database.write() as s:
+        waiting = s.get(Matter, world["waiting"])
+        assign_to_unit(s, waiting.id, waiting.version, world["third"], CLERK)
+    assert raised.value.key == "error.unit_inactive"
+    with database.read() as s:
+        offered = set(unit_choices(s, active_only=True)["unit_id"])
+        listed = set(unit_choices(s)["unit_id"])
+    assert world["third"] not in offered and world["third"] in listed

@@ -7,6 +7,10 @@ _PAIRS = {
         "您的角色无权执行此操作，未作任何更改。",
         "Your role may not do this; nothing was changed.",
     ),
+    "error.action_not_now": (
+        "事项当前为“{current}”，不能办理此项操作，未作任何更改。",
+        "The matter is “{current}”: this cannot be done now; nothing was changed.",
+    ),
     "error.unknown_setting": ("未知的设置项：{key}", "Unknown setting: {key}"),
     "error.date_invalid": ("日期时间无效。", "Invalid date and time."),
     "error.date_before_previous_step": (

@@ -22,7 +22,7 @@ from core.cases.workflow import apply_transition, event_moment, load_for_change
 from core.deadlines.board import open_clock_board
 from core.deadlines.colours import COLOUR_ORDER, Colour
 from core.deadlines.lights import OVERDUE_CODE
-from core.errors import UserError
+from core.places import receiving_unit
 from core.policy import matter_scope, require_not_accused, require_on_matter, scope_unit
 from core.timeutil import local_date
 from core.today import today
@@ -164,9 +164,7 @@ def assign_to_unit(
 
     Refused: no unit or an unknown one, and the unit the matter accuses (BRIEF §10).
     """
-    unit = session.get(Unit, unit_id) if unit_id is not None else None
-    if unit is None:
-        raise UserError("error.unit_unknown", field="unit_id")
+    unit = receiving_unit(session, unit_id)
     matter = load_for_change(session, matter_id, expected_version)
     # who may not assign learns nothing, not even that the matter accuses its unit
     require_on_matter(actor, "assign", matter)

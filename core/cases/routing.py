@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from core.errors import UserError
 from core.history import ROUTE, change_history, record_change
+from core.places import receiving_unit
 from core.policy import actor_name, require
 from core.timeutil import now_utc
 from core.users import UserView
@@ -73,8 +74,7 @@ def set_route(
     only (`core.policy`)."""
     require(actor, "intake.routing")
     reason = checked_text(reason, "reason", REASON_LIMIT, multiline=True)
-    if session.get(Unit, unit_id) is None:
-        raise UserError("error.unit_unknown", field="unit_id")
+    receiving_unit(session, unit_id)
     if town_id is not None and session.get(Town, town_id) is None:
         raise UserError("error.town_unknown", field="town_id")
     topic = Topic(topic)

@@ -36,6 +36,7 @@ from core.cases.workflow import (
     save_and_sync,
 )
 from core.errors import ConcurrentEditError, UserError
+from core.places import receiving_unit
 from core.policy import require_not_accused, require_on_matter
 from core.today import today as office_today
 from core.users import UserView
@@ -153,10 +154,7 @@ def _route(
 
 
 def _unit(session: Session, unit_id: int | None) -> Unit:
-    unit = session.get(Unit, unit_id) if unit_id is not None else None
-    if unit is None:
-        raise UserError("error.unit_unknown", field="unit_id")
-    return unit
+    return receiving_unit(session, unit_id)
 
 
 def transfer(

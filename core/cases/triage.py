@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 from core.cases.routing import LOCAL_LEVELS, coordination_unit
 from core.cases.workflow import load_for_change, review_level_for, save_and_sync, step
 from core.errors import UserError, ValidationErrors
+from core.places import receiving_unit
 from core.policy import require_not_accused, require_on_matter
 from core.today import moment_on
 from core.users import UserView
 from core.validation import check_text, is_blank
 from core.vocab import OPEN_STATES, ClockKind, MatterState, TriageOutcome
-from db.models import Clock, Matter, Submission, Town, Unit
+from db.models import Clock, Matter, Submission, Town
 
 O = TriageOutcome
 
@@ -113,9 +114,7 @@ def _check_inputs(outcome: TriageOutcome, decision: TriageDecision) -> None:
 def _unit(session: Session, matter: Matter, outcome: TriageOutcome, unit_id: int | None) -> int:
     if outcome is O.COORDINATE:
         return coordination_unit(session).id
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise UserError("error.unit_unknown", field="unit_id")
+    unit = receiving_unit(session, unit_id)
     if outcome is O.HANDLE_LOCALLY and not (
         unit.level in LOCAL_LEVELS
         and (unit.town_id == matter.town_id or unit.village_id == matter.village_id)

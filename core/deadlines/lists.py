@@ -63,9 +63,13 @@ def scope_board(board: pd.DataFrame, unit_id: int | None) -> pd.DataFrame:
     return board[mine].reset_index(drop=True)
 
 
-def unit_choices(session: Session) -> pd.DataFrame:
-    """Every handling unit (id, code, name), by code."""
-    rows = session.execute(select(Unit.id, Unit.code, Unit.name).order_by(Unit.code)).all()
+def unit_choices(session: Session, *, active_only: bool = False) -> pd.DataFrame:
+    """Every handling unit (id, code, name), by code; `active_only` for pickers that hand
+    something to a unit (a deactivated unit receives nothing new)."""
+    query = select(Unit.id, Unit.code, Unit.name).order_by(Unit.code)
+    if active_only:
+        query = query.where(Unit.is_active)
+    rows = session.execute(query).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=["unit_id", "unit_code", "unit_name"])
 
 

@@ -21,6 +21,7 @@ from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.deadlines.rules import load_rules
 from core.errors import ConcurrentEditError, UserError
+from core.places import receiving_unit
 from core.policy import (
     actor_name,
     notice_refusal,
@@ -34,7 +35,7 @@ from core.today import moment_on
 from core.users import UserView
 from core.validation import checked_text
 from core.vocab import OPEN_STATES, ClockKind, ClockState, MatterState
-from db.models import Clock, Extension, Matter, MatterEvent, SupervisionNotice, Unit
+from db.models import Clock, Extension, Matter, MatterEvent, SupervisionNotice
 
 #: A reason given for an extension (told to the petitioner).
 REASON_LIMIT = 1_000
@@ -122,8 +123,7 @@ def issue_supervision_notice(
     if MatterState(matter.state) not in OPEN_STATES:
         raise UserError("error.matter_not_open")
     require_on_matter(actor, "issue_notice", matter)
-    if session.get(Unit, unit_id) is None:
-        raise UserError("error.unknown_unit", field="unit", unit=unit_id)
+    receiving_unit(session, unit_id, field="unit")
     require_not_accused(matter, unit_id, field="unit")
     text = checked_text(
         text,
@@ -186,7 +186,7 @@ def record_supervision_answer(
     matter = _matter(session, notice.matter_id)
     # who may answer is asked first: another unit learns nothing of this notice's fate
     refused = notice_refusal(actor, notice, matter)
-    if refused is not None and refused.key != "error.transition_not_allowed":
+    if refused is not None and refused.key != "error.action_not_now":
         raise refused
     if notice.answered_at is not None:
         raise UserError("error.notice_already_answered")

@@ -205,7 +205,7 @@ def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
     matter_id = int(clock["matter_id"])
     with runtime.database().read() as session:
         allowed = actions_on(session, matter_id, ctx.user)
-        units = unit_choices(session)
+        units = unit_choices(session, active_only=True)
         default_due = default_notice_due(session, ctx.today)
     if "issue_notice" not in allowed:  # core decides; the page offers exactly that
         st.caption(t("deadlines.notice.not_for_you"))

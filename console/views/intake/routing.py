@@ -22,7 +22,7 @@ def render(user: UserView) -> None:
     with runtime.database().read() as session:
         table = routes(session)
         history = route_history(session)
-        units = unit_choices(session)
+        units = unit_choices(session, active_only=True)
         towns = places(session).drop_duplicates("town_id").set_index("town_id")["town"]
     shown = pd.DataFrame(
         {

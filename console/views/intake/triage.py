@@ -138,7 +138,7 @@ def _panel(row: pd.Series, user: UserView, today: dt.date) -> None:
         local = local_units(session, matter["town_id"], matter["village_id"])
         suggested = suggest_unit(session, matter["topic"], matter["town_id"])
         centre = coordination_unit(session)
-        units = unit_choices(session)
+        units = unit_choices(session, active_only=True)
     _record(detail)
     outcome = st.radio(
         t("triage.outcome"), list(TriageOutcome), format_func=label, key=f"tr_outcome_{matter_id}"

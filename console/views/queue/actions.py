@@ -47,7 +47,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
     if "assign" in allowed:
         shown = True
         with runtime.database().read() as session:
-            units = unit_choices(session)
+            units = unit_choices(session, active_only=True)
         names = {  # never the unit the matter accuses: core refuses it, the page omits it
             int(uid): name
             for uid, name in zip(units["unit_id"], units["unit_name"], strict=True)
