@@ -23,6 +23,7 @@ from core.cases.query_code import hash_query_code, new_query_code
 from core.cases.workflow import log_event, review_level_for
 from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
+from core.deadlines.rules import load_rules
 from core.errors import UserError, ValidationErrors
 from core.history import PETITIONER, record_changes
 from core.policy import actor_name, require
@@ -525,13 +526,14 @@ def _new_matter(
     draft: SubmissionDraft,
     actor: UserView,
     today: dt.date,
+    district_code: str,
     *,
     review_of: Matter | None,
 ) -> tuple[Matter, str]:
     level = ReviewLevel.ORIGINAL
     if review_of is not None:
         level = review_level_for(session, review_of, draft.received_at)
-    case_number = next_case_number(session, _district_code(session, draft.town_id), today.year)
+    case_number = next_case_number(session, district_code, today.year)
     query_code = new_query_code()
     matter = Matter(
         case_number=case_number,
@@ -610,7 +612,8 @@ def register(
     petitioners = [_save_petitioner(session, p, choices, actor) for p in draft.petitioners]
     session.flush()
     agreement = _save_agreement(session, draft, petitioners) if draft.agent_proxied else None
-    calendar = load_calendar(session)
+    calendar, rules = load_calendar(session), load_rules(session)
+    district_code = _district_code(session, draft.town_id)
     query_code = None
     touched: list[Matter] = []
     if decision.kind is DecisionKind.REPEAT_OF:
@@ -625,7 +628,9 @@ def register(
                 )
             touched.append(review_of)
         contested = review_of.case_number if review_of is not None else ""
-        matter, query_code = _new_matter(session, draft, actor, today, review_of=review_of)
+        matter, query_code = _new_matter(
+            session, draft, actor, today, district_code, review_of=review_of
+        )
         try:
             session.flush()
         except IntegrityError:  # a concurrent request for the same review committed first
@@ -670,5 +675,5 @@ def register(
         for p, d in zip(petitioners, draft.petitioners, strict=True)
     )
     for each in touched:
-        sync_clocks(session, each, calendar, today)
+        sync_clocks(session, each, calendar, today, rules)
     return Registered(matter.case_number, query_code, matter.id, submission.id)
