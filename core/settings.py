@@ -39,6 +39,9 @@ SPECS: dict[str, SettingSpec] = {
     for spec in (
         # Demo district: the date the whole console treats as today (ISO), empty = real today.
         SettingSpec("demo.simulated_today", "", str),
+        # Demo district only (db.demo.advance): the founding stories' case numbers and query
+        # codes, the seeding day and how far the district has lived (JSON); never in production.
+        SettingSpec("demo.facts", "", str),
         # Deadline warnings (BRIEF §7): share of the clock used, or working days left.
         SettingSpec("deadline.yellow_share", 0.5, float, 0.0, 1.0),
         SettingSpec("deadline.yellow_days_left", 3, int, 0, 365),

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from core import settings
 from core.errors import UserError
 from core.policy import actor_name, require
-from core.timeutil import local_date, local_noon_utc, now_utc
+from core.timeutil import OFFICE_TZ, local_date, now_utc
 from core.users import UserView
 
 SIMULATED_TODAY = "demo.simulated_today"
@@ -26,18 +26,32 @@ def today(session: Session) -> dt.date:
 
 
 def set_simulated_today(
-    session: Session, day: dt.date | None, actor: UserView, *, demo_mode: bool
+    session: Session,
+    day: dt.date | None,
+    actor: UserView,
+    *,
+    demo_mode: bool,
+    reason: str | None = None,
 ) -> None:
     """Move the demo's today (None = follow the real date again). Refused in production and
     to anyone but trainers and administrators."""
     if not demo_mode:
         raise UserError("error.not_demo_mode")
     require(actor, "demo.move_today")
-    settings.put(session, SIMULATED_TODAY, day.isoformat() if day else "", actor_name(actor))
+    value = day.isoformat() if day else ""
+    settings.put(session, SIMULATED_TODAY, value, actor_name(actor), reason=reason)
 
 
 def moment_on(day: dt.date) -> dt.datetime:
-    """A timestamp for something happening 'today': now if `day` is the real date, else
-    midday of the simulated day, so events recorded in the demo land on its today."""
+    """A timestamp for something happening 'today': now if `day` is the real date, else the
+    real time of day on the simulated day, so events recorded in the demo land on its today
+    at the hour they were recorded (office time)."""
     now = now_utc()
-    return now if local_date(now) == day else local_noon_utc(day)
+    if local_date(now) == day:
+        return now
+    return dt.datetime.combine(day, time_of_day(now), OFFICE_TZ).astimezone(dt.UTC)
+
+
+def time_of_day(now: dt.datetime) -> dt.time:
+    """The office-time clock reading of `now` (tests pin it: see tests/conftest.py)."""
+    return now.astimezone(OFFICE_TZ).time()

@@ -35,6 +35,15 @@ def _require_postgres() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+@pytest.fixture(autouse=True)
+def _noon_on_simulated_days(monkeypatch):
+    """A step recorded on a simulated day takes the real time of day (core.today.moment_on):
+    the suite pins that hour to noon, so no test depends on when it runs."""
+    import core.today
+
+    monkeypatch.setattr(core.today, "time_of_day", lambda _now: dt.time(12, 0))
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     """One migrated SQLite file, copied for every test (faster than migrating each time)."""

@@ -31,7 +31,15 @@ from db.demo import texts
 from db.demo.context import SeedContext, local_dt, to_local
 from db.demo.people import People, address
 from db.demo.plan import FilingPlan, MatterPlan, PersonPlan
-from db.demo.timeline import REPLY_DAYS, draw_state, draw_times, steps_for
+from db.demo.timeline import (
+    LATE_SHARE,
+    PATH,
+    REPLY_DAYS,
+    draw_target,
+    draw_times,
+    steps_for,
+    truncate,
+)
 from db.demo.units import TOPIC_DEPARTMENTS
 
 CHANNELS = {
@@ -118,10 +126,9 @@ class ItemPlanner:
         n_rev = max(2, round(items * 0.02))
         base = items - reserved - n_rev - n_rerev
         received = sorted(self._received_time() for _ in range(base))
-        states = [draw_state(self.rng, self._age(r)) for r in received]
-        self._ensure_every_state(received, states)
-        for i, (at, state) in enumerate(zip(received, states)):
-            self.plans.append(self._matter(i + 1, at, state))
+        for i, at in enumerate(received):
+            self.plans.append(self._matter(i + 1, at, draw_target(self.rng)))
+        self._ensure_every_state()
         self._link_already_handling()
         self._reviews(n_rev, n_rerev)
         for p in self.plans:
@@ -142,20 +149,38 @@ class ItemPlanner:
                 break
         return local_dt(day, dt.time(7, 30)) + dt.timedelta(minutes=rng.randint(0, 14 * 60))
 
-    def _ensure_every_state(self, received, states) -> None:
-        """Small item counts may miss a rare state: give it to a suitable item."""
-        used: set[int] = set()
-        n = len(states)
+    def _ensure_every_state(self) -> None:
+        """Small item counts may miss a rare state: stop a suitable matter at it (the latest
+        one that went through it, of a state held by others too), as if today came sooner."""
+        counts: dict[S, int] = {}
+        for p in self.plans:
+            counts[p.state] = counts.get(p.state, 0) + 1
         for state in S:
-            if state in states:
+            if counts.get(state):
                 continue
-            early = state in (S.REGISTERED, S.TRIAGED, S.ACCEPTED, S.ASSIGNED)
-            order = range(n - 1, -1, -1) if early else range(n // 3, n)
-            for i in order:
-                if i not in used and states.count(states[i]) > 1:
-                    states[i] = state
-                    used.add(i)
+            for p in sorted(self.plans, key=lambda p: p.received_at, reverse=True):
+                if counts[p.state] <= 1 or p.state is state:
+                    continue
+                withdrawable = state is S.WITHDRAWN and p.state in PATH[:5]
+                if state in p.times or withdrawable:
+                    counts[p.state] -= 1
+                    self._stop_at(p, state)
+                    counts[state] = 1
                     break
+
+    def _stop_at(self, p: MatterPlan, state: S) -> None:
+        if state in PATH:
+            keep = PATH[: PATH.index(state) + 1]
+            p.times = {s: t for s, t in p.times.items() if s in keep}
+        elif state is S.WITHDRAWN:  # the petitioner withdrew it before the next step
+            last = max(p.times.values())
+            p.times[S.WITHDRAWN] = last + (self.ctx.cutoff - last) / 2
+            p.withdraw_reason = self.rng.choice(texts.WITHDRAW_REASONS)
+        p.state = state
+        if S.TRIAGED not in p.times:
+            p.outcome = None
+        if p.extension and p.extension[1] > max(p.times.values()):
+            p.extension = None
 
     # --- one matter -------------------------------------------------------------------
 
@@ -348,31 +373,48 @@ class ItemPlanner:
             p.outcome = T.COORDINATE
             p.unit_code = "IC"
 
-    def _timeline(self, p: MatterPlan, *, withdraw_after: S | None = None) -> None:
+    def _timeline(
+        self, p: MatterPlan, *, withdraw_after: S | None = None, complete: bool = False
+    ) -> None:
+        """Draw the step times of `p.state`'s path; unless `complete`, cut them at today and
+        set the state to the last step that happened (`complete`: squeezed before today)."""
         rng = self.rng
         if p.state is S.WITHDRAWN and withdraw_after is None:
             withdraw_after = rng.choice(
                 [S.REGISTERED, S.TRIAGED, S.ACCEPTED, S.ASSIGNED, S.IN_HANDLING]
             )
         steps = steps_for(p.state, withdraw_after)
-        late = rng.random() < 0.1
+        late = rng.random() < LATE_SHARE
         extended = (
             p.urgency is Urgency.INVESTIGATION
             and S.REPLIED in steps
             and rng.random() < 0.12
-            and self._age(p.received_at) > 80
+            and self._age(p.received_at) > 110
         )
+        far = p.received_at + dt.timedelta(days=3650)
         p.times = draw_times(
             rng,
             steps,
             p.received_at,
-            self.ctx.cutoff,
+            self.ctx.cutoff if complete else far,
             priority=p.agent_proxied,
             urgency=p.urgency,
             late=late,
             extended=extended,
             online=p.filings[0].channel in ONLINE or p.filings[0].channel is Channel.LETTER,
         )
+        if not complete:
+            registered = p.times[S.REGISTERED]
+            p.times = truncate(p.times, self.ctx.cutoff)
+            if not p.times:  # received late on the eve of today: registered that night
+                p.times = {
+                    S.REGISTERED: min(
+                        registered, p.received_at + (self.ctx.cutoff - p.received_at) / 2
+                    )
+                }
+            p.state = max(p.times, key=p.times.__getitem__)
+            if S.TRIAGED not in p.times:
+                p.outcome = None
         accepted = p.times.get(S.ACCEPTED)
         if accepted is None:
             return
@@ -461,9 +503,7 @@ class ItemPlanner:
         received = start + dt.timedelta(days=rng.uniform(1, 20))
         received = local_dt(to_local(received).date(), dt.time(10, rng.randint(0, 59)))
         received = min(received, cutoff - dt.timedelta(days=1))
-        state = S.CLOSED if finish else draw_state(rng, self._age(received))
-        if state in (S.NOT_ACCEPTED, S.WITHDRAWN):
-            state = S.IN_HANDLING
+        state = S.CLOSED
         first = original.filings[0]
         agent_id = first.agent_id
         if agent_id is not None and not _active(self.meta[agent_id], to_local(received).date()):
@@ -498,9 +538,7 @@ class ItemPlanner:
             linked_key=original.key,
             review_level=level,
         )
-        if state is S.REGISTERED:
-            p.outcome = None
-        self._timeline(p)
+        self._timeline(p, complete=finish)
         self._outcome_fields(p)
         if p.unit_code and S.ASSIGNED not in p.times:
             p.unit_code = None

@@ -1,8 +1,13 @@
-"""When each step of a matter happened, given the state it must have reached by today.
+"""When each step of a matter happened: the office's model of how long each step takes.
 
-The state is drawn first (old items are mostly closed, recent ones open), then the step
-times are drawn forward from receipt with plausible delays and squeezed, if need be, so
-that the last step still falls before today. Office steps land in office hours.
+A matter's fate is drawn first (`draw_target`: closed, not accepted or withdrawn), then its
+step times forward from receipt with the delays of a working office (`step_time`: most
+replies well inside the legal and internal limits, a few late by a few days), and the
+matter is cut at today: its state is the last step before today (`truncate`). So recent
+matters are open, old ones closed, and overdue matters are the few late ones. Moving the
+demo's today on (`db.demo.advance`) draws the next steps from the same `step_time`.
+Reviews that must be finished by today still squeeze their steps before it. Office steps
+land in office hours.
 """
 
 from __future__ import annotations
@@ -106,6 +111,34 @@ REPLY_DAYS = {
 }
 
 
+#: Where a matter ends (its state once every step happened); law-related matters are
+#: turned away more often by the planner.
+TARGETS = {S.CLOSED: 87.0, S.NOT_ACCEPTED: 9.0, S.WITHDRAWN: 3.0}
+#: Share of matters whose unit replies after the limit, and how late: mostly a few days.
+LATE_SHARE = 0.05
+#: A working office also keeps the internal limits (seed 000): the unit's feedback within
+#: 10 working days of assignment, so a reply comes within about this many calendar days.
+INTERNAL_REPLY_DAYS = 13
+
+
+def draw_target(rng: random.Random) -> S:
+    return rng.choices(list(TARGETS), list(TARGETS.values()))[0]
+
+
+def late_reply_days(rng: random.Random, limit: int) -> float:
+    """Days from acceptance to a late reply: the limit and a few days, now and then more."""
+    days = limit + rng.uniform(0.5, 3.0)
+    if rng.random() < 0.2:
+        days += rng.uniform(3, 12)
+    return days
+
+
+def truncate(times: dict[S, dt.datetime], cutoff: dt.datetime) -> dict[S, dt.datetime]:
+    """The steps that happened before `cutoff` (half an hour of margin, as drawn times)."""
+    edge = cutoff - dt.timedelta(minutes=30)
+    return {s: t for s, t in times.items() if t < edge}
+
+
 def draw_state(rng: random.Random, age_days: float) -> S:
     for bound, weights in BY_AGE:
         if age_days <= bound:
@@ -160,48 +193,19 @@ def _attempt(rng, steps, received, cutoff, f, priority, urgency, late, extended,
     prev = received
     accepted = None
     for step in steps:
-        if step is S.REGISTERED:
-            raw = received + dt.timedelta(minutes=rng.randint(5, 90) * f)
-            t = next_office_moment(raw, rng) if online else raw
-        elif step in (S.TRIAGED, S.NOT_ACCEPTED, S.ACCEPTED, S.ASSIGNED, S.IN_HANDLING):
-            most = {
-                S.TRIAGED: 1.0 if priority else 3.0,
-                S.NOT_ACCEPTED: 2.0,
-                S.ACCEPTED: 1.0 if priority else 2.0,
-                S.ASSIGNED: 1.0 if priority else 2.0,
-                S.IN_HANDLING: 2.0,
-            }[step]
-            t = add_workdays(prev, rng.uniform(0.05, most) * f, rng)
-        elif step is S.REPLIED:
-            limit = REPLY_DAYS[urgency]
-            if extended:
-                days = rng.uniform(62, 88)
-            elif late:
-                days = limit * rng.uniform(1.15, 2.5) + 1
-            else:
-                days = rng.uniform(0.3, 1.0) * limit
-            t = max(
-                (accepted or prev) + dt.timedelta(days=days * f), prev + dt.timedelta(hours=2 * f)
-            )
-            t = next_office_moment(t, rng) if f == 1.0 else t
-        elif step is S.DELIVERED:
-            t = prev + dt.timedelta(hours=rng.uniform(12, 100 if priority else 200) * f)
-        elif step is S.RATED:
-            t = prev + dt.timedelta(hours=rng.uniform(1, 160) * f)
-        elif step is S.CLOSED:
-            t = (
-                add_workdays(prev, rng.uniform(1, 8) * f, rng)
-                if f == 1.0
-                else prev + dt.timedelta(hours=rng.uniform(2, 100) * f)
-            )
-        elif step is S.WITHDRAWN:
-            t = prev + dt.timedelta(hours=rng.uniform(4, 300) * f)
-        else:  # pragma: no cover
-            raise AssertionError(step)
-        if step in (S.DELIVERED, S.RATED, S.WITHDRAWN):
-            t = _daytime(t, rng)
-        if t <= prev:
-            t = prev + dt.timedelta(minutes=rng.randint(3, 40))
+        t = step_time(
+            rng,
+            step,
+            prev,
+            received=received,
+            accepted=accepted,
+            squeeze=f,
+            priority=priority,
+            urgency=urgency,
+            late=late,
+            extended=extended,
+            online=online,
+        )
         if t >= cutoff - dt.timedelta(minutes=30):
             return None
         times[step] = t
@@ -209,3 +213,62 @@ def _attempt(rng, steps, received, cutoff, f, priority, urgency, late, extended,
             accepted = t
         prev = t
     return times
+
+
+def step_time(
+    rng: random.Random,
+    step: S,
+    prev: dt.datetime,
+    *,
+    received: dt.datetime,
+    accepted: dt.datetime | None,
+    squeeze: float = 1.0,
+    priority: bool,
+    urgency: Urgency,
+    late: bool,
+    extended: bool = False,
+    online: bool = False,
+) -> dt.datetime:
+    """When `step` happens, the step before it having happened at `prev`."""
+    f = squeeze
+    if step is S.REGISTERED:
+        raw = received + dt.timedelta(minutes=rng.randint(5, 90) * f)
+        t = next_office_moment(raw, rng) if online else raw
+    elif step in (S.TRIAGED, S.NOT_ACCEPTED, S.ACCEPTED, S.ASSIGNED, S.IN_HANDLING):
+        low, most = {
+            S.TRIAGED: (0.05, 0.8 if priority else 1.5),
+            S.NOT_ACCEPTED: (0.02, 1.0),
+            S.ACCEPTED: (0.02, 0.3),
+            S.ASSIGNED: (0.02, 0.3 if priority else 0.5),
+            S.IN_HANDLING: (0.05, 1.0),
+        }[step]
+        t = add_workdays(prev, rng.uniform(low, most) * f, rng)
+    elif step is S.REPLIED:
+        limit = REPLY_DAYS[urgency]
+        if extended:
+            days = rng.uniform(62, 88)
+        elif late:
+            days = late_reply_days(rng, limit)
+        else:
+            days = rng.uniform(0.2, 0.9) * min(limit, INTERNAL_REPLY_DAYS)
+        t = max((accepted or prev) + dt.timedelta(days=days * f), prev + dt.timedelta(hours=2 * f))
+        t = next_office_moment(t, rng) if f == 1.0 else t
+    elif step is S.DELIVERED:
+        t = prev + dt.timedelta(hours=rng.uniform(3, 40 if priority else 60) * f)
+    elif step is S.RATED:
+        t = prev + dt.timedelta(hours=rng.uniform(1, 160) * f)
+    elif step is S.CLOSED:
+        t = (
+            add_workdays(prev, rng.uniform(1, 8) * f, rng)
+            if f == 1.0
+            else prev + dt.timedelta(hours=rng.uniform(2, 100) * f)
+        )
+    elif step is S.WITHDRAWN:
+        t = prev + dt.timedelta(hours=rng.uniform(4, 300) * f)
+    else:  # pragma: no cover
+        raise AssertionError(step)
+    if step in (S.DELIVERED, S.RATED, S.WITHDRAWN):
+        t = _daytime(t, rng)
+    if t <= prev:
+        t = prev + dt.timedelta(minutes=rng.randint(3, 40))
+    return t
