@@ -122,17 +122,58 @@ def cmd_seed_demo(args: argparse.Namespace, config: AppConfig) -> int:
         os.environ["PETITION_MODE"] = "demo"
     if not config.demo_mode:
         raise CliError(_say("cli.not_demo_mode"))
-    report = seed_demo_district(
-        database,
-        config,
-        seed=args.seed,
-        items=args.items,
-        reset=args.reset,
-        progress=_terminal_progress,
+    from db.demo import DemoAlreadySeededError
+
+    try:
+        seed_demo_district(
+            database,
+            config,
+            seed=args.seed,
+            items=args.items,
+            reset=args.reset,
+            progress=_terminal_progress,
+        )
+        print(_say("cli.seeded", items=args.items, seed=args.seed))
+    except DemoAlreadySeededError:
+        _finish_progress()
+        print(_say("cli.demo_exists"))
+    _print_stories(database)
+    return 0
+
+
+def _print_stories(database) -> None:
+    """The founding stories' case numbers and query codes (demo mode only), on every run."""
+    from console.i18n import translate
+    from db.demo.advance import story_cases
+
+    with database.read() as session:
+        for case in story_cases(session, demo_mode=True):
+            name = translate(f"demo.story.{case.key}", _lang())
+            print(_say("cli.story_line", name=name, case=case.case_number, code=case.query_code))
+
+
+def cmd_demo_today(args: argparse.Namespace, config: AppConfig) -> int:
+    """Move the demo's simulated today forward; the district lives every day in between."""
+    from core.policy import system_user
+    from db.demo.advance import advance_demo
+
+    if not config.demo_mode:
+        raise CliError(_say("cli.not_demo_mode"))
+    database = _database(config)
+    report = advance_demo(
+        database, args.date, system_user("cli"), demo_mode=True, progress=_terminal_progress
     )
-    print(_say("cli.seeded", items=args.items, seed=args.seed))
-    stories = report.story_case_numbers
-    print(_say("cli.stories", yuan=stories.get("yuan", "-"), lin=stories.get("lin", "-")))
+    _finish_progress()
+    steps = sum(n for kind, n in report.steps.items() if not kind.startswith("refused"))
+    print(
+        _say(
+            "cli.demo_today_done",
+            day=report.to_day.isoformat(),
+            start=report.from_day.isoformat(),
+            steps=steps,
+            waiting=report.waiting,
+        )
+    )
     return 0
 
 
@@ -473,6 +514,13 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--items", type=_positive_int, default=3000)
     seed.add_argument("--reset", action="store_true", help="wipe and regenerate")
     seed.set_defaults(handler=cmd_seed_demo)
+
+    moving = sub.add_parser(
+        "demo-today",
+        help="move the demo's simulated today forward; the district lives the days between",
+    )
+    moving.add_argument("date", type=_date, help="the new today (YYYY-MM-DD), not before it")
+    moving.set_defaults(handler=cmd_demo_today)
 
     user = sub.add_parser("create-user", help="add a user")
     user.add_argument("username")

@@ -195,3 +195,27 @@ def test_a_step_on_a_simulated_day_carries_the_real_time_of_day(monkeypatch):
     local = moment.astimezone(dt.timezone(dt.timedelta(hours=8)))
     assert (local.date(), local.hour, local.minute) == (DEMO_TODAY, 15, 15)
     assert core.today.moment_on(dt.date(2026, 12, 1)) == real
+
+
+def test_the_command_line_moves_today_and_names_the_stories(
+    office_file, tmp_path, monkeypatch, capsys
+):
+    from console.cli import main
+
+    copy = tmp_path / "cli.db"
+    shutil.copy(office_file, copy)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{copy}")
+    monkeypatch.setenv("PETITION_MODE", "demo")
+    monkeypatch.setenv("PETITION_LANG", "zh")
+    assert main(["seed-demo", "--items", "60"]) == 0  # existing: says so, names the stories
+    out = capsys.readouterr().out
+    assert "演示区县已存在" in out
+    assert "YUANDAYE" in out and "HUAYU888" in out and "500107-" in out
+    later = DEMO_TODAY + dt.timedelta(days=2)
+    assert main(["demo-today", later.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert f"模拟今天：{later.isoformat()}" in captured.out
+    assert "100%" in captured.err  # the progress line
+    assert main(["demo-today", DEMO_TODAY.isoformat()]) == 1
+    err = capsys.readouterr().err
+    assert "只能向后移动" in err and "重置演示区县" in err and "Traceback" not in err
