@@ -25,6 +25,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("intake", "intake.py", ":material/edit_note:"),
     PageSpec("queue", "queue.py", ":material/inbox:"),
     PageSpec("deadlines", "deadlines.py", ":material/alarm:"),
+    PageSpec("packaged", "packaged.py", ":material/flag:"),
     PageSpec("roster", "roster.py", ":material/badge:"),
     PageSpec("coverage", "coverage.py", ":material/map:"),
     PageSpec("users", "users.py", ":material/manage_accounts:"),

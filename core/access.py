@@ -21,6 +21,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "roster": OFFICE_ROLES,
     "coverage": OFFICE_ROLES,
     "queue": ALL_ROLES,
+    "packaged": OFFICE_ROLES,
     "progress": ALL_ROLES,
     "users": frozenset({Role.ADMIN}),
     "units": frozenset({Role.ADMIN}),

@@ -53,6 +53,7 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "units.manage": frozenset({R.ADMIN}),
     "places.manage": frozenset({R.ADMIN}),
     "queue.assign": OFFICE,
+    "queue.reply_templates": frozenset({R.ADMIN}),
     "queue.record_reply": frozenset({R.UNIT_LIAISON, R.CLERK, R.TRAINER, R.ADMIN}),
     "queue.record_delivery": frozenset({R.CLERK, R.TRAINER, R.ADMIN}),
     "queue.record_rating": frozenset({R.CLERK, R.TRAINER, R.ADMIN}),
@@ -122,6 +123,13 @@ MATTER_ACTIONS: dict[str, MatterAction] = {
         ),
         # the office hands an assigned matter to another unit (转办)
         _a("transfer", {S.ASSIGNED, S.IN_HANDLING}, S.ASSIGNED, OFFICE),
+        # a leader takes charge of a major matter until it is concluded (领导包案, seed 001)
+        _a(
+            "package",
+            {S.ACCEPTED, S.ASSIGNED, S.IN_HANDLING},
+            None,
+            {R.SUPERVISOR, R.ADMIN},
+        ),
     )
 }
 

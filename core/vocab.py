@@ -182,6 +182,14 @@ class Rating(enum.StrEnum):
     UNSATISFIED = "unsatisfied"
 
 
+class DeliveryMethod(enum.StrEnum):
+    """How the written reply reached the petitioner (送达方式)."""
+
+    IN_PERSON = "in_person"  # 当面送达
+    POST = "post"  # 邮寄送达
+    ONLINE = "online"  # 网上送达
+
+
 class DayBasis(enum.StrEnum):
     CALENDAR = "calendar"
     WORKING = "working"
@@ -200,6 +208,7 @@ class ClockKind(enum.StrEnum):
     INTERNAL_FEEDBACK = "internal_feedback"
     INTERNAL_CHECK = "internal_check"
     INTERNAL_REPLY = "internal_reply"
+    PACKAGE = "package"  # a leader's case package (领导包案): its own time limit
 
 
 class ClockState(enum.StrEnum):

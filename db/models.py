@@ -42,6 +42,7 @@ from core.vocab import (
     ClusterKind,
     ContentType,
     DayBasis,
+    DeliveryMethod,
     Gender,
     MatterState,
     Rating,
@@ -95,6 +96,7 @@ class Base(DeclarativeBase):
                 ClusterKind,
                 ContentType,
                 DayBasis,
+                DeliveryMethod,
                 Gender,
                 MatterState,
                 Rating,
@@ -328,6 +330,9 @@ class Matter(Base):
     reply_text: Mapped[str | None] = mapped_column(Text)
     replied_at: Mapped[dt.datetime | None]
     delivered_at: Mapped[dt.datetime | None]
+    #: who handed the written reply over and how (migration 0005)
+    delivered_by_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    delivery_method: Mapped[DeliveryMethod | None]
     unit_rating: Mapped[Rating | None]
     agent_rating: Mapped[Rating | None]
     ceased: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -545,6 +550,26 @@ class SupervisionNotice(Base):
     closed_at: Mapped[dt.datetime | None]
     closed_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MatterPackage(Base):
+    """领导包案 (seed 001, "four fixes"): a leader takes charge of a major matter with
+    measures, a time limit and a responsible person. One package per matter; every change
+    is a `MatterEvent` ("packaged" / "package_changed") with its before and after."""
+
+    __tablename__ = "matter_packages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id"), unique=True)
+    leader: Mapped[str] = mapped_column(String(100))
+    measures: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[dt.date]
+    responsible: Mapped[str] = mapped_column(String(100))
+    packaged_at: Mapped[dt.datetime]
+    packaged_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
 
 

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from core import settings
 from core.agents.bonus import approve_quarter
 from core.agents.roster import add_agent
+from core.cases.package import package_matter
 from core.cases.queue import assign_to_unit
 from core.cases.routing import set_route
 from core.cases.transfer import return_to_office, transfer
@@ -320,6 +321,9 @@ USE_CASES: dict[str, Call] = {
     "transfer": lambda s, w, t, m, who: transfer(
         s, m.id, m.version, _transfer_unit(w, t), "属其他单位职责", who
     ),
+    "package": lambda s, w, t, m, who: package_matter(
+        s, m.id, "王副区长", "专班化解", TODAY + 20 * DAY, "李科长", who, today=TODAY
+    ),
 }
 
 
@@ -417,6 +421,9 @@ def test_matter_action(world: World, action: str, role: Role, variant: str, stat
                 assert after["notices"] == before["notices"] + 1
             elif action == "approve_extension":
                 assert after["extensions"] == before["extensions"] + 1
+            elif action == "package":
+                assert "packaged" in kinds
+                assert ("package", "running") in {(k, st) for k, st, _ in after["clocks"]}
         finally:
             s.rollback()
 

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -68,6 +68,8 @@ MATTER_FIELDS = (
     "reply_text",
     "replied_at",
     "delivered_at",
+    "delivered_by_agent_id",
+    "delivery_method",
     "unit_rating",
     "agent_rating",
     "ceased",
@@ -107,6 +109,11 @@ class MatterDetail:
     submissions: pd.DataFrame
     timeline: pd.DataFrame
     masked: bool
+    #: names of the units and agents the record and its timeline refer to, by id
+    unit_names: dict[int, str] = field(default_factory=dict)
+    agent_names: dict[int, str] = field(default_factory=dict)
+    #: the leader's case package (core.cases.package.PackageView), if any
+    package: Any = None
 
 
 def _check_may_read(session: Session, matter: Matter, viewer: UserView) -> None:
@@ -202,11 +209,46 @@ def matter_detail(session: Session, matter_id: int, viewer: UserView) -> MatterD
         .order_by(Submission.submitted_at)
     ).all()
     unit = session.get(Unit, matter.unit_id) if matter.unit_id else None
+    events = timeline(session, matter.id)
+    unit_ids, agent_ids = _referenced_ids(events)
+    if matter.delivered_by_agent_id is not None:
+        agent_ids.add(matter.delivered_by_agent_id)
+    from core.cases.package import package_of
+
     return MatterDetail(
         matter={name: getattr(matter, name) for name in MATTER_FIELDS},
         unit_name=unit.name if unit else None,
         petitioners=pd.DataFrame(list(seen.values()), columns=PETITIONER_COLUMNS),
         submissions=pd.DataFrame([tuple(r) for r in submissions], columns=SUBMISSION_COLUMNS),
-        timeline=timeline(session, matter.id),
+        timeline=events,
         masked=masked,
+        unit_names=_names(session, Unit, unit_ids),
+        agent_names=_names(session, Agent, agent_ids, with_code=True),
+        package=package_of(session, matter.id),
     )
+
+
+#: Keys of an event's before/after that name a unit, or an agent.
+UNIT_KEYS = ("unit_id", "returned_by_unit_id")
+AGENT_KEYS = ("delivered_by_agent_id",)
+
+
+def _referenced_ids(events: pd.DataFrame) -> tuple[set[int], set[int]]:
+    units: set[int] = set()
+    agents: set[int] = set()
+    for side in ("before", "after"):
+        for values in events[side] if side in events else ():
+            for key in UNIT_KEYS:
+                if isinstance((values or {}).get(key), int):
+                    units.add(values[key])
+            for key in AGENT_KEYS:
+                if isinstance((values or {}).get(key), int):
+                    agents.add(values[key])
+    return units, agents
+
+
+def _names(session: Session, model, ids: set[int], *, with_code: bool = False) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(model.id, model.code, model.name).where(model.id.in_(ids)))
+    return {i: f"{code} {name}" if with_code else name for i, code, name in rows}

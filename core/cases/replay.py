@@ -3,8 +3,9 @@
 Each matter's events are applied in order (occurred_at, id), each event's ``after`` over the
 fields so far, from an empty start (only ``ceased`` starts as False, its column default).
 The result is compared with the stored row on the fields a step writes: the state, the
-handling unit, the step dates, the ratings and ``ceased``. A difference means the row was
-changed without an event (or an event was written without the change).
+handling unit, the step dates, who delivered the reply and how, the ratings and ``ceased``.
+A difference means the row was changed without an event (or an event was written without
+the change).
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ from db.models import Matter, MatterEvent
 
 #: The fields compared, in the order the differences are listed.
 DATE_FIELDS = STEP_DATES  # the workflow's list of step timestamps, in step order
-COMPARED = ("state", "unit_id", *DATE_FIELDS, "unit_rating", "agent_rating", "ceased")
+COMPARED = (
+    "state",
+    "unit_id",
+    *DATE_FIELDS,
+    "delivered_by_agent_id",
+    "delivery_method",
+    "unit_rating",
+    "agent_rating",
+    "ceased",
+)
 #: The empty start: nothing known but the column defaults.
 START: dict[str, Any] = {"ceased": False}
 DIFFERENCE_COLUMNS = ["case_number", "field", "replayed", "stored"]

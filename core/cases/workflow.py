@@ -29,8 +29,8 @@ from core.today import moment_on
 from core.today import today as office_today
 from core.users import UserView
 from core.validation import check_text, is_blank, parse_choice
-from core.vocab import MatterState, Rating, ReviewLevel
-from db.models import Matter, MatterEvent
+from core.vocab import AgentStatus, DeliveryMethod, MatterState, Rating, ReviewLevel
+from db.models import Agent, Matter, MatterEvent
 
 S = MatterState
 
@@ -354,9 +354,34 @@ def record_delivery(
     *,
     occurred_at: dt.datetime | None = None,
     reason: str | None = None,
+    delivered_by_agent_id: int | None = None,
+    delivery_method: DeliveryMethod | str | None = None,
 ) -> Matter:
-    """The written reply handed to the petitioner (by the agent, for agent-proxied items)."""
+    """The written reply handed to the petitioner (by the agent, for agent-proxied items):
+    when, by which agent (who must be active) and how (in person, by post, online)."""
     when = _at(session, occurred_at)
+    changes = step_changes(S.DELIVERED, when)
+    # a stale page, then who may deliver, are said before anything about the agent
+    require_on_matter(
+        actor, "record_delivery", load_for_change(session, matter_id, expected_version)
+    )
+    if delivered_by_agent_id is not None:
+        agent = session.get(Agent, delivered_by_agent_id)
+        if agent is None:
+            raise UserError("error.delivery_agent_unknown", field="delivered_by_agent_id")
+        if agent.status is not AgentStatus.ACTIVE:
+            raise UserError(
+                "error.delivery_agent_inactive",
+                field="delivered_by_agent_id",
+                agent=f"{agent.code} {agent.name}",
+            )
+        changes["delivered_by_agent_id"] = agent.id
+    if delivery_method is not None:
+        errors = ValidationErrors()
+        changes["delivery_method"] = parse_choice(
+            DeliveryMethod, delivery_method, "delivery_method", errors
+        )
+        errors.raise_if_any()
     return apply_transition(
         session,
         matter_id,
@@ -365,7 +390,7 @@ def record_delivery(
         actor,
         reason=reason,
         occurred_at=when,
-        changes=step_changes(S.DELIVERED, when),
+        changes=changes,
     )
 
 

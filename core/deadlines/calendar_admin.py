@@ -23,7 +23,7 @@ from core.deadlines.calendar import (
     enter_year_schedule,
     load_calendar,
 )
-from core.deadlines.rules import is_provisional, load_rules, refresh_due
+from core.deadlines.rules import OWN_DATE_RULES, is_provisional, load_rules, refresh_due
 from core.errors import UserError, ValidationErrors
 from core.policy import actor_name, require
 from core.users import UserView
@@ -128,7 +128,7 @@ def recompute_running_clocks(session: Session, first: dt.date, last: dt.date) ->
         )
     ).all()
     for clock in clocks:
-        if clock.supervision_notice_id is not None:
+        if clock.supervision_notice_id is not None or clock.rule_key in OWN_DATE_RULES:
             clock.provisional = is_provisional(clock.started_on, clock.due_on, calendar)
         else:
             refresh_due(clock, rules[clock.rule_key], calendar)

@@ -21,6 +21,8 @@ re_review.request       review, delivered    delivered_at    a re-review request
 re_review.answer        re-review (level 2)  received_at     replied_at
 supervision             per notice           issued_at       answered_at; due = the
                                                              notice's own date
+package                 packaged (领导包案)  packaged_at     replied_at; due = the
+                                                             package's time limit
 
 States: a clock whose stop event happened on or before its due date is met (met_at = the
 event), after it breached (met_at = the event too); both are frozen and never recomputed.
@@ -41,10 +43,17 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from core.deadlines.calendar import WorkingCalendar, load_calendar
-from core.deadlines.rules import Rule, count_days, is_provisional, load_rules, reply_rule_key
+from core.deadlines.rules import (
+    OWN_DATE_RULES,
+    Rule,
+    count_days,
+    is_provisional,
+    load_rules,
+    reply_rule_key,
+)
 from core.timeutil import local_date
 from core.vocab import ClockKind, ClockState, DayBasis, MatterState, ReviewLevel, Urgency
-from db.models import Clock, Extension, Matter, SupervisionNotice
+from db.models import Clock, Extension, Matter, MatterPackage, SupervisionNotice
 
 Progress = Callable[[float, str], None]
 
@@ -81,6 +90,14 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Package:
+    """A leader's case package as the clocks see it: since when, due when."""
+
+    packaged_at: dt.datetime
+    due_on: dt.date
+
+
+@dataclass(frozen=True)
 class ClockFacts:
     """Everything the clocks of one matter depend on, as plain values."""
 
@@ -88,6 +105,7 @@ class ClockFacts:
     extension_days: int = 0
     next_level_received_at: dt.datetime | None = None  # the review of this matter, if any
     notices: tuple[Notice, ...] = ()
+    package: Package | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,7 @@ class PlannedClock:
     ended: bool  # the matter ended without the stop event
     extension_days: int = 0
     notice: Notice | None = None
+    due_on: dt.date | None = None  # a date of its own (a package's time limit)
 
 
 @dataclass
@@ -145,11 +164,11 @@ def plan_clocks(facts: ClockFacts) -> list[PlannedClock]:
     state = MatterState(m.state)
     plans: list[PlannedClock] = []
 
-    def plan(kind, key, start, stop, *, extension_days=0, notice=None) -> None:
+    def plan(kind, key, start, stop, *, extension_days=0, notice=None, due_on=None) -> None:
         # a closed matter keeps the petitioner's right to ask for a review
         window = kind in PETITIONER_WINDOWS
         ended = state is MatterState.WITHDRAWN if window else state in ENDED_STATES
-        plans.append(PlannedClock(kind, key, start, stop, ended, extension_days, notice))
+        plans.append(PlannedClock(kind, key, start, stop, ended, extension_days, notice, due_on))
 
     level = ReviewLevel(m.review_level)
     if level is ReviewLevel.ORIGINAL:
@@ -196,7 +215,20 @@ def plan_clocks(facts: ClockFacts) -> list[PlannedClock]:
             notice.answered_at,
             notice=notice,
         )
+    if facts.package is not None:
+        plan(
+            ClockKind.PACKAGE,
+            "package",
+            facts.package.packaged_at,
+            m.replied_at,
+            due_on=facts.package.due_on,
+        )
     return plans
+
+
+def rule_for(planned: PlannedClock, rules: dict[str, Rule]) -> Rule:
+    """The rule a planned clock is computed under (a package's is fixed: its date is its own)."""
+    return rules.get(planned.rule_key) or OWN_DATE_RULES[planned.rule_key]
 
 
 def compute_clock(
@@ -204,8 +236,8 @@ def compute_clock(
 ) -> ClockValues:
     """Due date, state and provisional flag of a planned clock under the current rule."""
     started_on = local_date(planned.started_at)
-    if planned.notice is not None:
-        due_on = planned.notice.due_on
+    if planned.notice is not None or planned.due_on is not None:
+        due_on = planned.notice.due_on if planned.notice is not None else planned.due_on
         days = count_days(started_on, due_on, rule.basis, calendar)
     else:
         due_on = rule.due(started_on, calendar, planned.extension_days)
@@ -273,6 +305,7 @@ def sync_clocks(
                 select(SupervisionNotice).where(SupervisionNotice.matter_id == matter.id)
             )
         ),
+        package=_package_of(session, matter.id),
     )
     existing = {
         (c.kind, c.supervision_notice_id): c
@@ -280,7 +313,7 @@ def sync_clocks(
     }
     wanted = set()
     for planned in plan_clocks(facts):
-        values = compute_clock(planned, rules[planned.rule_key], calendar, today)
+        values = compute_clock(planned, rule_for(planned, rules), calendar, today)
         wanted.add(values.identity)
         clock = existing.get(values.identity)
         if clock is None:
@@ -311,6 +344,12 @@ def rebuild_all_clocks(session: Session, today: dt.date, progress: Progress | No
     extensions = dict(session.execute(select(Extension.matter_id, Extension.days)).all())
     next_level = _next_level_received(session)
     notices = _notices_by_matter(session)
+    packages = {
+        row.matter_id: Package(row.packaged_at, row.due_on)
+        for row in session.execute(
+            select(MatterPackage.matter_id, MatterPackage.packaged_at, MatterPackage.due_on)
+        )
+    }
     frozen = {
         (matter_id, kind, notice_id)
         for matter_id, kind, notice_id in session.execute(
@@ -325,9 +364,15 @@ def rebuild_all_clocks(session: Session, today: dt.date, progress: Progress | No
     matters = session.execute(select(*MATTER_COLUMNS).order_by(Matter.id)).all()
     rows: list[dict[str, Any]] = []
     for i, m in enumerate(matters):
-        facts = ClockFacts(m, extensions.get(m.id, 0), next_level.get(m.id), notices.get(m.id, ()))
+        facts = ClockFacts(
+            m,
+            extensions.get(m.id, 0),
+            next_level.get(m.id),
+            notices.get(m.id, ()),
+            packages.get(m.id),
+        )
         for planned in plan_clocks(facts):
-            values = compute_clock(planned, rules[planned.rule_key], calendar, today)
+            values = compute_clock(planned, rule_for(planned, rules), calendar, today)
             if (m.id, values.kind, values.supervision_notice_id) not in frozen:
                 rows.append({"matter_id": m.id, **values.columns()})
         if i % 500 == 0:
@@ -338,6 +383,15 @@ def rebuild_all_clocks(session: Session, today: dt.date, progress: Progress | No
     session.flush()
     report(1.0, "clocks.done")
     return len(rows)
+
+
+def _package_of(session: Session, matter_id: int) -> Package | None:
+    row = session.execute(
+        select(MatterPackage.packaged_at, MatterPackage.due_on).where(
+            MatterPackage.matter_id == matter_id
+        )
+    ).first()
+    return None if row is None else Package(row.packaged_at, row.due_on)
 
 
 def _next_level_received(session: Session) -> dict[int, dt.datetime]:

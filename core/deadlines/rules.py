@@ -127,6 +127,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
 )
 
 
+#: Clocks whose due date is their own (set by a person, not counted from a rule the office
+#: edits): a leader's case package. Not in `deadline_rules`, never recomputed by a rule or
+#: calendar change; the day basis only serves to count the days shown.
+OWN_DATE_RULES: dict[str, Rule] = {"package": Rule("package", ClockKind.PACKAGE, 0, CALENDAR)}
+
+
 def seed_default_rules(session: Session, recorded_by: str = "system") -> int:
     """Add the default rules that are missing (an office's changes are kept). Returns count."""
     existing = set(session.scalars(select(DeadlineRule.key)))

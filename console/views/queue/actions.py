@@ -13,9 +13,14 @@ from sqlalchemy.orm import Session
 from console import runtime
 from console.forms import FieldSlots, error_text
 from console.i18n import label, t
+from console.views.queue import replies
 from console.views.queue.common import flash, forget_opened
+from core.cases.delivery import delivery_agents
 from core.cases.detail import MatterDetail
+from core.cases.package import MEASURES_LIMIT, NAME_LIMIT, package_matter
 from core.cases.queue import assign_to_unit
+from core.cases.routing import coordination_unit, suggest_unit
+from core.cases.transfer import return_to_office, transfer
 from core.cases.workflow import (
     REASON_LIMIT,
     REPLY_TEXT_LIMIT,
@@ -31,7 +36,7 @@ from core.errors import ConcurrentEditError, UserError, ValidationErrors
 from core.policy import allowed_actions, may_receive
 from core.today import moment_on
 from core.users import UserView
-from core.vocab import MatterState, Rating, Role
+from core.vocab import DeliveryMethod, MatterState, Rating, Role
 
 S = MatterState
 
@@ -46,18 +51,12 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
 
     if "assign" in allowed:
         shown = True
-        with runtime.database().read() as session:
-            units = unit_choices(session, active_only=True)
-        names = {  # never the unit the matter accuses: core refuses it, the page omits it
-            int(uid): name
-            for uid, name in zip(units["unit_id"], units["unit_name"], strict=True)
-            if may_receive(matter, int(uid))
-        }
+        names, suggested = _route_choices(matter)
         slots = FieldSlots()
         unit_id = st.selectbox(
             t("queue.assign_unit"),
             list(names),
-            index=None,
+            index=list(names).index(suggested) if suggested in names else None,
             format_func=names.get,
             key=f"qu_assign_unit_{matter_id}",
         )
@@ -82,6 +81,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
                 t("queue.started"),
             )
         slots = FieldSlots()
+        replies.offer_template(f"qu_reply_{matter_id}", matter)  # reply templates (#12)
         reply = st.text_area(
             t("queue.reply_text"),
             key=f"qu_reply_{matter_id}",
@@ -107,6 +107,26 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
         shown = True
         slots = FieldSlots()
         st.caption(t("queue.delivery_hint"))
+        with runtime.database().read() as session:
+            default_agent, agents = delivery_agents(session, matter_id)
+        agent_id = st.selectbox(
+            t("matter.delivery_agent"),
+            list(agents),
+            index=list(agents).index(default_agent) if default_agent in agents else None,
+            format_func=agents.get,
+            help=t("matter.delivery_agent_hint"),
+            key=f"qu_deliver_agent_{matter_id}",
+        )
+        slots.add("delivered_by_agent_id")
+        method = st.radio(
+            t("matter.delivery_method"),
+            list(DeliveryMethod),
+            format_func=label,
+            index=None,
+            horizontal=True,
+            key=f"qu_deliver_method_{matter_id}",
+        )
+        slots.add("delivery_method")
         day = st.date_input(
             t("queue.delivery_date"),
             value=today,
@@ -117,7 +137,13 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
         if st.button(t("queue.record_delivery"), type="primary", key=f"qu_deliver_{matter_id}"):
             _apply(
                 lambda s: record_delivery(
-                    s, matter_id, version, name, occurred_at=_moment(day, today)
+                    s,
+                    matter_id,
+                    version,
+                    name,
+                    occurred_at=_moment(day, today),
+                    delivered_by_agent_id=agent_id,
+                    delivery_method=method,
                 ),
                 slots,
                 t("queue.delivered"),
@@ -187,6 +213,15 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
                 t("queue.closed"),
             )
 
+    if "return_to_office" in allowed:
+        shown = True
+        _return_form(matter_id, version, name, today)
+    if "transfer" in allowed:
+        shown = True
+        _transfer_form(matter, version, name, today)
+    if "package" in allowed:
+        _package_form(detail, name, today)
+
     if "withdraw" in allowed:
         with st.expander(t("queue.withdraw")):
             slots = FieldSlots()
@@ -205,6 +240,142 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
 
     if not shown:
         st.caption(_waiting(state, role))
+
+
+def _route_choices(matter, *, exclude: int | None = None) -> tuple[dict[int, str], int | None]:
+    """The active units the matter may be handed to (never the one it accuses: core refuses
+    it, the page omits it; not `exclude`, its current unit), and the routing table's
+    suggestion for its topic and town (shown, and preselected when it may receive it)."""
+    with runtime.database().read() as session:
+        units = unit_choices(session, active_only=True)
+        suggestion = suggest_unit(session, matter["topic"], matter["town_id"])
+    names = {
+        int(uid): unit_name
+        for uid, unit_name in zip(units["unit_id"], units["unit_name"], strict=True)
+        if may_receive(matter, int(uid)) and int(uid) != exclude
+    }
+    if suggestion is None:
+        st.caption(t("matter.no_suggestion"))
+        return names, None
+    st.caption(t("matter.suggested", unit=suggestion.name))
+    return names, suggestion.id
+
+
+def _return_form(matter_id: int, version: int, who: UserView, today: dt.date) -> None:
+    """The unit in charge says the matter is not its own (退回), with a reason."""
+    with st.expander(t("matter.return")):
+        st.caption(t("matter.return_hint"))
+        slots = FieldSlots()
+        reason = st.text_area(
+            t("matter.return_reason"), max_chars=REASON_LIMIT, key=f"qu_ret_reason_{matter_id}"
+        )
+        slots.add("reason")
+        if st.button(t("matter.return_confirm"), key=f"qu_return_{matter_id}"):
+            _apply(
+                lambda s: return_to_office(
+                    s, matter_id, version, reason, who, occurred_at=moment_on(today)
+                ),
+                slots,
+                t("matter.returned"),
+            )
+
+
+def _transfer_form(matter, version: int, who: UserView, today: dt.date) -> None:
+    """The office hands the matter to another unit (转办), or to coordination, with a reason."""
+    matter_id = int(matter["id"])
+    with st.expander(t("matter.transfer")):
+        names, suggested = _route_choices(matter, exclude=matter["unit_id"])
+        with runtime.database().read() as session:
+            try:
+                centre = coordination_unit(session)
+            except UserError:
+                centre = None
+        if centre is not None and centre.id in names:
+            st.caption(t("matter.coordination", unit=centre.name))
+        slots = FieldSlots()
+        unit_id = st.selectbox(
+            t("matter.transfer_unit"),
+            list(names),
+            index=list(names).index(suggested) if suggested in names else None,
+            format_func=names.get,
+            key=f"qu_transfer_unit_{matter_id}",
+        )
+        slots.add("unit_id")
+        reason = st.text_area(
+            t("matter.transfer_reason"),
+            max_chars=REASON_LIMIT,
+            key=f"qu_transfer_reason_{matter_id}",
+        )
+        slots.add("reason")
+        st.caption(t("matter.clock_note"))
+        if st.button(t("matter.transfer_confirm"), key=f"qu_transfer_{matter_id}"):
+            _apply(
+                lambda s: transfer(
+                    s, matter_id, version, unit_id, reason, who, occurred_at=moment_on(today)
+                ),
+                slots,
+                t("matter.transferred"),
+            )
+
+
+def _package_form(detail: MatterDetail, who: UserView, today: dt.date) -> None:
+    """领导包案: the four fixes, new or changed (a change says why)."""
+    matter_id = int(detail.matter["id"])
+    current = detail.package
+    with st.expander(t("package.title")):
+        st.caption(t("package.hint"))
+        slots = FieldSlots()
+        leader = st.text_input(
+            t("package.leader"),
+            value=current.leader if current else "",
+            max_chars=NAME_LIMIT,
+            key=f"qu_pkg_leader_{matter_id}",
+        )
+        slots.add("leader")
+        measures = st.text_area(
+            t("package.measures"),
+            value=current.measures if current else "",
+            max_chars=MEASURES_LIMIT,
+            key=f"qu_pkg_measures_{matter_id}",
+        )
+        slots.add("measures")
+        due_on = st.date_input(
+            t("package.due_on"),
+            value=current.due_on if current else today + dt.timedelta(days=30),
+            key=f"qu_pkg_due_{matter_id}",
+        )
+        slots.add("due_on")
+        responsible = st.text_input(
+            t("package.responsible"),
+            value=current.responsible if current else "",
+            max_chars=NAME_LIMIT,
+            key=f"qu_pkg_resp_{matter_id}",
+        )
+        slots.add("responsible")
+        reason = None
+        if current is not None:
+            reason = st.text_input(
+                t("package.reason"), max_chars=REASON_LIMIT, key=f"qu_pkg_reason_{matter_id}"
+            )
+            slots.add("reason")
+        button = t("package.change") if current else t("package.save")
+        if st.button(button, type="primary", key=f"qu_pkg_{matter_id}"):
+            _apply(
+                lambda s: package_matter(
+                    s,
+                    matter_id,
+                    leader,
+                    measures,
+                    due_on,
+                    responsible,
+                    who,
+                    expected_version=current.version if current else None,
+                    reason=reason,
+                    today=today,
+                ),
+                slots,
+                t("package.changed") if current else t("package.saved"),
+            )
 
 
 def _waiting(state: MatterState, role: Role) -> str:
