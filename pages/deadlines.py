@@ -9,9 +9,8 @@ from console.i18n import t
 from console.views.deadlines import admin, board, bulletin, drill, notices
 from console.views.deadlines.common import Context, show_flash
 from core.access import may
-from core.deadlines.board import ClockScope, open_clock_board
+from core.deadlines.board import ClockScope
 from core.deadlines.calendar import load_calendar
-from core.deadlines.lists import scope_board
 from core.policy import scope_unit
 
 user = runtime.require_page("deadlines")
@@ -29,12 +28,16 @@ clock_scope = (
     )
     or ClockScope.ALL
 )
+# every panel asks SQL for what it shows: never a frame of every open clock
 with runtime.database().read() as session:
     calendar = load_calendar(session)
-    clocks = scope_board(
-        open_clock_board(session, today, calendar, scope=ClockScope(clock_scope)), unit_scope
-    )
-ctx = Context(user=user, today=today, board=clocks, calendar=calendar, unit_scope=unit_scope)
+ctx = Context(
+    user=user,
+    today=today,
+    calendar=calendar,
+    unit_scope=unit_scope,
+    clock_scope=ClockScope(clock_scope),
+)
 
 weekday = t(f"deadlines.weekday.{today.weekday()}")
 st.caption(t("deadlines.as_of", today=today.isoformat(), weekday=weekday))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from console import runtime
 from console.i18n import label, t
+from console.views.deadlines.common import COLOUR_MARK
 from core.policy import scope_unit
 from core.reporting.overview import overview
 
@@ -21,7 +22,12 @@ if unit_scope is not None:
     st.info(t("overview.unit_scope"))
 
 cols = st.columns(4)
-cols[0].metric(t("overview.overdue"), figures.overdue_matters)
+# the red light of the deadlines page: overdue
+cols[0].metric(
+    f":{COLOUR_MARK['overdue']}[● {t('overview.overdue')}]",
+    figures.overdue_matters,
+    help=t("overview.overdue_help"),
+)
 cols[1].metric(t("overview.due_this_week"), figures.due_this_week)
 cols[2].metric(
     t("overview.active_agents"),

@@ -37,7 +37,7 @@ def test_digest_prints_per_unit_and_writes_a_workbook(
     assert main(["deadlines", "--as-of", as_of.isoformat(), "--xlsx", str(path)]) == 0
     out = capsys.readouterr().out
     overdue = digest.loc[digest["status"] == "overdue", "matter_id"].nunique()
-    assert f"{as_of.isoformat()} 期限日报：超期事项 {overdue} 件" in out
+    assert f"{as_of.isoformat()} 期限日报：已超期（红灯）事项 {overdue} 件" in out
     for name in digest["unit_name"].dropna().unique():
         assert f"■ {name}（单位代码" in out
     assert "事项编号" in out and "期限日" in out
@@ -45,10 +45,10 @@ def test_digest_prints_per_unit_and_writes_a_workbook(
     assert list(sheets) == ["按单位汇总", "明细"]
     details = sheets["明细"]
     assert len(details) == len(digest)
-    assert set(details["状态"]) <= {"超期", "临期"}
+    assert set(details["状态"]) <= {"已超期", "即将到期"}
     assert set(details["事项编号"]) == set(digest["case_number"])
     summary = sheets["按单位汇总"]
-    assert summary["超期"].sum() >= overdue  # per unit: a matter may count for two units
+    assert summary["已超期"].sum() >= overdue  # per unit: a matter may count for two units
     assert "已导出" in out
 
 

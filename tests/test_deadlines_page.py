@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "console" / "app.py")
 PAGE = str(ROOT / "pages" / "deadlines.py")
 ACCOUNTS = {role: (username, unit) for username, role, _pw, _name, unit in DEMO_ACCOUNTS}
-OVERDUE_METRIC = ":violet[● 已超期]"
+OVERDUE_METRIC = ":red[● 已超期]"
 
 
 def open_page(role: Role) -> AppTest:
@@ -88,8 +88,8 @@ def test_a_supervisor_issues_a_notice_from_an_overdue_matter(console_env, db):
     at = open_page(Role.SUPERVISOR)
     assert at.selectbox(key="dl_f_colour").value == "overdue", "the drill-down opens on overdue"
     matter_id = at.selectbox(key="dl_pick").value
-    drilled = next(df for df in frames_with(at, "事项预警"))
-    assert set(drilled["事项预警"]) == {"● 已超期"}
+    drilled = next(df for df in frames_with(at, "事项亮灯"))
+    assert set(drilled["事项亮灯"]) == {"● 已超期"}
     text = at.text_area(key=f"dl_n_text_{matter_id}")
     case_number = text.value.split(" ")[1]
     assert "号信访事项" in text.value and case_number.startswith("500107-")
@@ -107,10 +107,10 @@ def test_a_supervisor_issues_a_notice_from_an_overdue_matter(console_env, db):
     at.button(key=f"dl_n_issue_{matter_id}").click().run()
     assert not at.exception and not at.error
     assert any("已签发" in s.value and case_number in s.value for s in at.success)
-    notices = next(df for df in frames_with(at, "督办单号") if "本计时预警" in df.columns)
+    notices = next(df for df in frames_with(at, "督办单号") if "本计时亮灯" in df.columns)
     row = notices[notices["事项编号"] == case_number]
     assert len(row) >= 1 and row.iloc[-1]["督办内容"] == f"请就 {case_number} 号事项书面反馈。"
-    assert row.iloc[-1]["本计时预警"].endswith("正常")  # a fresh notice's own clock is green
+    assert row.iloc[-1]["本计时亮灯"].endswith("正常")  # a fresh notice's own clock is green
     with db.read() as s:
         notice = s.scalars(select(SupervisionNotice).order_by(SupervisionNotice.id.desc())).first()
         assert notice.matter_id == matter_id and notice.issued_by == "supervisor"
@@ -191,7 +191,7 @@ def test_picking_an_overdue_matter_opens_its_notice_form(console_env):
     """What a click on a row of the oldest-overdue table does (its on_select callback sets
     dl_quick; AppTest cannot click a dataframe row)."""
     at = open_page(Role.SUPERVISOR)
-    oldest = next(df for df in frames_with(at, "本计时预警") if "事项预警" not in df.columns)
+    oldest = next(df for df in frames_with(at, "本计时亮灯") if "事项亮灯" not in df.columns)
     first = at.selectbox(key="dl_pick").value  # the drill-down opens on the oldest overdue
     at.session_state["dl_quick"] = first
     at.run()
@@ -334,3 +334,49 @@ def test_the_notice_form_never_offers_the_accused_unit(console_env, db):
 
         case_number = s.get(Matter, matter_id).case_number
     assert all(case_number not in set(df.value["事项编号"]) for df in cases)
+
+
+def test_the_notice_form_follows_the_pick_and_cites_the_legal_limit(console_env, db):
+    """A row picked in the oldest-overdue list (its callback sets the overdue filter, the
+    pick and the quick notice) becomes the drill tab's notice matter too; the text cites
+    the matter's legal limit (reply by urgency, conclusion...), never an internal one."""
+    from core.deadlines.board import legal_clock, matter_clocks
+    from db.models import Matter
+
+    at = open_page(Role.SUPERVISOR)
+    oldest = next(df for df in frames_with(at, "本计时亮灯") if "事项亮灯" not in df.columns)
+    case_number = oldest.iloc[-1]["事项编号"]  # not the drill-down's default pick
+    with db.read() as s:
+        matter_id = s.scalar(select(Matter.id).where(Matter.case_number == case_number))
+        clocks = matter_clocks(s, today(s), [matter_id])
+    cited = legal_clock(clocks)
+    at.session_state["dl_f_colour"] = "overdue"
+    at.session_state["dl_pick__filters"] = ("overdue", None, None, None)
+    at.session_state["dl_pick"] = matter_id
+    at.session_state["dl_quick"] = matter_id
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="dl_pick").value == matter_id
+    for prefix in ("dl_n_", "dl_q_"):
+        text = at.text_area(key=f"{prefix}text_{matter_id}").value
+        assert f"关于 {case_number} 号信访事项" in text
+        assert "内部" not in text
+        if cited is not None:
+            assert "法定期限「" in text and cited["due_on"].isoformat() in text
+    # another filter lets the pick go: the form shows a matter of the new list
+    at.selectbox(key="dl_f_due").set_value("this_week").run()
+    assert at.selectbox(key="dl_pick").value != matter_id or not at.caption
+
+
+def test_the_drill_down_is_paged(console_env):
+    at = open_page(Role.SUPERVISOR)
+    at.selectbox(key="dl_f_colour").set_value(None).run()
+    drilled = next(df for df in frames_with(at, "事项亮灯"))
+    assert 0 < len(drilled) <= 50
+    pages = [c.value for c in at.caption if c.value.startswith("第 1 / ") and "个计时" in c.value]
+    assert pages, "the drill-down says which page of how many"
+    if any(n.key == "dl_drill_page" for n in at.number_input):  # more than one page
+        first = list(drilled["事项编号"])
+        at.number_input(key="dl_drill_page").set_value(2).run()
+        second = list(next(df for df in frames_with(at, "事项亮灯"))["事项编号"])
+        assert second and second != first

@@ -53,13 +53,13 @@ _PAIRS = {
     ),
     "cli.exported": ("已导出：{path}", "Exported: {path}"),
     "cli.digest_title": (
-        "{as_of} 期限日报：超期事项 {overdue} 件，临期事项 {due_soon} 件（3 个工作日内到期）。",
+        "{as_of} 期限日报：已超期（红灯）事项 {overdue} 件，即将到期事项 {due_soon} 件（3 个工作日内到期）。",
         "Deadline digest for {as_of}: {overdue} matters overdue, "
         "{due_soon} due within 3 working days.",
     ),
-    "cli.digest_empty": ("没有超期或临期的事项。", "Nothing is overdue or due soon."),
+    "cli.digest_empty": ("没有已超期或即将到期的事项。", "Nothing is overdue or due soon."),
     "cli.digest_unit": (
-        "■ {unit}：超期 {overdue} 件，临期 {due_soon} 件",
+        "■ {unit}：已超期 {overdue} 件，即将到期 {due_soon} 件",
         "■ {unit}: {overdue} overdue, {due_soon} due soon",
     ),
     "cli.digest_unit_name": ("{name}（单位代码 {code}）", "{name} ({code})"),

@@ -13,10 +13,11 @@ _PAIRS = {
         "in 2 working days, unit feedback 10, office check 3, reply 15.",
     ),
     "nav.deadlines": ("期限督办", "Deadlines"),
-    # --- warning colours (core.deadlines.colours.Colour) ---
+    # --- warning lights (core.deadlines.colours.Colour; the stored values stay as they
+    # were: "red" is the orange last-days light, "overdue" the red light) ---
     "Colour.green": ("正常", "On track"),
-    "Colour.yellow": ("临期预警", "Near the limit"),
-    "Colour.red": ("紧急", "Urgent"),
+    "Colour.yellow": ("预警", "Near the limit"),
+    "Colour.red": ("临期", "Last days"),
     "Colour.overdue": ("已超期", "Overdue"),
     # --- page frame ---
     "deadlines.title": ("期限督办", "Deadlines and supervision"),
@@ -49,22 +50,25 @@ _PAIRS = {
     "deadlines.risk_emotion": ("情绪激动", "Heightened emotion"),
     # --- board ---
     "deadlines.by_colour": (
-        "在办事项预警（按最紧迫的计时）",
-        "Open matters by warning (most urgent clock)",
+        "在办事项亮灯（按最紧迫的计时）",
+        "Open matters by light (most urgent clock)",
     ),
     "deadlines.colour_help.green": (
-        "期限已用不足一半，且剩余工作日较多。",
-        "Less than half of the limit used and several working days left.",
+        "绿灯：期限已用不足一半，且剩余工作日较多。",
+        "Green: less than half of the limit used and several working days left.",
     ),
     "deadlines.colour_help.yellow": (
-        "已用期限过半或只剩 3 个工作日以内（阈值可在设置中调整）。",
-        "Half the limit used or 3 working days or fewer left (thresholds are settings).",
+        "黄灯：已用期限过半或只剩 3 个工作日以内（阈值可在设置中调整）。",
+        "Yellow: half the limit used or 3 working days or fewer left (thresholds are settings).",
     ),
     "deadlines.colour_help.red": (
-        "已用期限八成以上或只剩 1 个工作日以内。",
-        "80% of the limit used or 1 working day or fewer left.",
+        "橙灯：已用期限八成以上或只剩 1 个工作日以内，尚未超期。",
+        "Orange: 80% of the limit used or 1 working day or fewer left, not yet overdue.",
     ),
-    "deadlines.colour_help.overdue": ("已过期限日仍未办结。", "Past the due date and not done."),
+    "deadlines.colour_help.overdue": (
+        "红灯：已过期限日仍未办结。",
+        "Red: past the due date and not done.",
+    ),
     "deadlines.open_matters": ("在办计时事项", "Matters with open clocks"),
     "deadlines.open_matters_help": (
         "有正在计时的法定或内部时限的事项；信访人申请复查的期限不计入。",
@@ -147,13 +151,17 @@ _PAIRS = {
         "已按所选条件筛选，明细见「明细与督办」。",
         'Filter applied: see "Details and supervision".',
     ),
-    "deadlines.filter.colour": ("预警颜色", "Warning"),
+    "deadlines.filter.colour": ("亮灯", "Light"),
     "deadlines.filter.unit": ("承办单位", "Unit"),
     "deadlines.filter.town": ("镇街", "Town"),
     "deadlines.filter.due": ("到期", "Due"),
     "deadlines.drilled_count": (
         "{matters} 件事项，{clocks} 个计时",
         "{matters} matters, {clocks} clocks",
+    ),
+    "deadlines.drill_page": (
+        "第 {page} / {pages} 页，共 {n} 个计时",
+        "Page {page} of {pages}, {n} clocks in all",
     ),
     "deadlines.supervise_only": (
         "签发督办单和批准延期由督办员办理。",
@@ -169,8 +177,9 @@ _PAIRS = {
     ),
     "deadlines.notice.matter": ("督办事项", "Matter"),
     "deadlines.notice.matter_help": (
-        "也可以在上方明细表中点选一行。",
-        "Or pick a row in the table above.",
+        "在上方明细表或「今日看板」的超期列表中点选一行，这里即换成该事项；也可在此选择本页所列事项。",
+        "Pick a row in the table above or in the board's overdue list and the form follows it; "
+        "or choose one of the matters listed on this page.",
     ),
     "deadlines.notice.unit": ("督办单位", "Unit pressed"),
     "deadlines.notice.due": ("反馈期限", "Answer due"),
@@ -180,17 +189,25 @@ _PAIRS = {
     ),
     "deadlines.notice.text": ("督办内容", "Text"),
     "deadlines.notice.template_overdue": (
-        "关于 {case} 号信访事项：该事项{kind}期限已于 {due} 届满，至今未办结。"
-        "请你单位高度重视，抓紧办理，并在督办期限内将办理情况书面反馈区信访办。",
-        "Petition matter {case}: its {kind} limit ran out on {due} and it is not done. "
-        "Please give it priority and report in writing to the district petition office "
-        "within the supervision limit.",
+        "关于 {case} 号信访事项：该事项的法定期限「{limit}」（{days}）已于 {due} 届满，"
+        "至今未办结。请你单位高度重视，抓紧办理，并在督办期限内将办理情况书面反馈区信访办。",
+        'Petition matter {case}: its legal limit "{limit}" ({days}) ran out on {due} '
+        "and it is not done. Please give it priority and report in writing to the district "
+        "petition office within the supervision limit.",
     ),
     "deadlines.notice.template": (
-        "关于 {case} 号信访事项：该事项{kind}期限为 {due}。"
+        "关于 {case} 号信访事项：该事项的法定期限「{limit}」（{days}）于 {due} 届满。"
         "请你单位抓紧办理，并在督办期限内将办理情况书面反馈区信访办。",
-        "Petition matter {case}: its {kind} limit is {due}. Please handle it promptly and "
-        "report in writing to the district petition office within the supervision limit.",
+        'Petition matter {case}: its legal limit "{limit}" ({days}) runs out on '
+        "{due}. Please handle it promptly and report in writing to the district petition "
+        "office within the supervision limit.",
+    ),
+    "deadlines.notice.days.working": ("{n} 个工作日", "{n} working days"),
+    "deadlines.notice.days.calendar": ("{n} 日", "{n} days"),
+    "deadlines.notice.template_plain": (
+        "关于 {case} 号信访事项：请你单位抓紧办理，并在督办期限内将办理情况书面反馈区信访办。",
+        "Petition matter {case}: please handle it promptly and report in writing to the "
+        "district petition office within the supervision limit.",
     ),
     "deadlines.notice.issue": ("签发督办单", "Issue notice"),
     "deadlines.notice.issued": (
@@ -204,8 +221,9 @@ _PAIRS = {
         "The conclusion rule allows no extension.",
     ),
     "deadlines.extension.none": (
-        "没有可延期的事项（办结计时须在运行且未超期）。",
-        "No matter can be extended (the conclusion clock must be running and not overdue).",
+        "所选事项和本页所列事项都不能延期（办结计时须在运行且未超期）。",
+        "Neither the picked matter nor those listed on this page can be extended (the "
+        "conclusion clock must be running and not overdue).",
     ),
     "deadlines.extension.not_for_you": (
         "该事项当前状态下不能由您批准延期（须已受理、已交办或办理中）。",
@@ -318,13 +336,22 @@ _PAIRS = {
     "deadlines.settings_log.none": ("系统设置尚无修改记录。", "No setting has been changed yet."),
     "deadlines.settings_log.empty": ("（未设置）", "(not set)"),
     "setting.demo.simulated_today": ("演示模拟日期", "Simulated today (demo)"),
-    "setting.deadline.yellow_share": ("黄色预警：已用时限比例", "Yellow: share of the limit used"),
-    "setting.deadline.yellow_days_left": (
-        "黄色预警：剩余工作日",
-        "Yellow: working days left",
+    "setting.deadline.yellow_share": (
+        "黄灯（预警）：已用时限比例",
+        "Yellow (near the limit): share of the limit used",
     ),
-    "setting.deadline.red_share": ("红色预警：已用时限比例", "Red: share of the limit used"),
-    "setting.deadline.red_days_left": ("红色预警：剩余工作日", "Red: working days left"),
+    "setting.deadline.yellow_days_left": (
+        "黄灯（预警）：剩余工作日",
+        "Yellow (near the limit): working days left",
+    ),
+    "setting.deadline.red_share": (
+        "橙灯（临期）：已用时限比例",
+        "Orange (last days): share of the limit used",
+    ),
+    "setting.deadline.red_days_left": (
+        "橙灯（临期）：剩余工作日",
+        "Orange (last days): working days left",
+    ),
     "setting.coverage.minutes": ("覆盖步行时间（分钟）", "Walking time covered (minutes)"),
     "setting.coverage.walk_m_per_min": ("步行速度（米/分钟）", "Walking speed (m/min)"),
     "setting.coverage.detour": ("绕行系数", "Detour factor"),
@@ -409,16 +436,16 @@ _PAIRS = {
     "deadlines.col.working_days_left": ("剩余工作日", "Working days left"),
     "deadlines.col.days_overdue": ("超期天数", "Days overdue"),
     "deadlines.col.status": ("状态", "Status"),
-    "deadlines.col.colour": ("本计时预警", "Clock warning"),
-    "deadlines.col.matter_colour": ("事项预警", "Matter warning"),
+    "deadlines.col.colour": ("本计时亮灯", "Clock light"),
+    "deadlines.col.matter_colour": ("事项亮灯", "Matter light"),
     "deadlines.col.provisional": ("暂定", "Provisional"),
     "deadlines.col.agent_proxied": ("代理员代理", "Agent-proxied"),
     "deadlines.col.risks": ("风险苗头", "Risk signals"),
     "deadlines.col.green": ("正常", "On track"),
-    "deadlines.col.yellow": ("临期预警", "Near"),
-    "deadlines.col.red": ("紧急", "Urgent"),
-    "deadlines.col.overdue": ("超期", "Overdue"),
-    "deadlines.col.due_soon": ("临期", "Due soon"),
+    "deadlines.col.yellow": ("预警", "Near the limit"),
+    "deadlines.col.red": ("临期", "Last days"),
+    "deadlines.col.overdue": ("已超期", "Overdue"),
+    "deadlines.col.due_soon": ("即将到期", "Due soon"),
     "deadlines.col.total": ("合计", "Total"),
     "deadlines.col.notice_id": ("督办单号", "Notice no."),
     "deadlines.col.text": ("督办内容", "Text"),
@@ -463,11 +490,11 @@ _PAIRS = {
     "deadlines.col.day": ("日期", "Day"),
     "deadlines.col.is_working": ("上班", "Working"),
     "deadlines.col.name": ("名称", "Name"),
-    "deadlines.status.overdue": ("超期", "Overdue"),
-    "deadlines.status.due_soon": ("临期", "Due soon"),
+    "deadlines.status.overdue": ("已超期", "Overdue"),
+    "deadlines.status.due_soon": ("即将到期", "Due soon"),
     # --- Excel file names ---
-    "deadlines.file.per_unit": ("期限预警_按单位.xlsx", "deadlines_by_unit.xlsx"),
-    "deadlines.file.per_town": ("期限预警_按镇街.xlsx", "deadlines_by_town.xlsx"),
+    "deadlines.file.per_unit": ("期限亮灯_按单位.xlsx", "deadlines_by_unit.xlsx"),
+    "deadlines.file.per_town": ("期限亮灯_按镇街.xlsx", "deadlines_by_town.xlsx"),
     "deadlines.file.oldest": ("超期事项.xlsx", "overdue_matters.xlsx"),
     "deadlines.file.drill": ("期限明细.xlsx", "deadline_details.xlsx"),
     "deadlines.file.notices": ("督办单_待反馈.xlsx", "notices_open.xlsx"),

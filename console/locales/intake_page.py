@@ -150,7 +150,7 @@ _PAIRS = {
     "triage.empty": ("没有待导访的事项。", "Nothing is waiting for triage."),
     "triage.col.case_number": ("案号", "Case number"),
     "triage.col.received_at": ("收到时间", "Received"),
-    "triage.col.colour": ("受理预警", "Warning"),
+    "triage.col.colour": ("受理亮灯", "Light"),
     "triage.col.submitted_at": ("登记时间", "Filed at"),
     "triage.col.agent": ("代理员", "Agent"),
     "triage.headcount": ("{n} 人", "{n} people"),

@@ -105,6 +105,64 @@ def open_clock_board(
     return add_measures(board_frame(rows), today, calendar, thresholds)
 
 
+#: What a notice cites: the limits the regulation sets on the office and the units (not the
+#: office's internal workflow, the supervision notice's own clock or the petitioner's windows).
+LEGAL_CITED_KINDS = (
+    ClockKind.ACCEPTANCE,
+    ClockKind.REPLY,
+    ClockKind.CONCLUSION,
+    ClockKind.REVIEW_ANSWER,
+    ClockKind.RE_REVIEW_ANSWER,
+)
+
+
+def matter_clocks(
+    session: Session,
+    today: dt.date,
+    matter_ids,
+    calendar: WorkingCalendar | None = None,
+    thresholds: Thresholds | None = None,
+    *,
+    unit_scope: int | None = None,
+) -> pd.DataFrame:
+    """`open_clock_board` rows of a few matters only (all their open clocks, so
+    `matter_colour` is each matter's worst), plus each clock's rule_key, days and
+    extension_days: what the notice and extension forms need, fetched by id. With
+    `unit_scope`, only what that unit's board holds (never a matter accusing it)."""
+    ids = sorted({int(m) for m in matter_ids})
+    columns = [*BOARD_COLUMNS, "rule_key", "days", "extension_days"]
+    if not ids:
+        return add_measures(
+            pd.DataFrame([], columns=columns),
+            today,
+            calendar or load_calendar(session),
+            thresholds or Thresholds.from_settings(session),
+        )
+    calendar = calendar or load_calendar(session)
+    thresholds = thresholds or Thresholds.from_settings(session)
+    query = (
+        board_query(today)
+        .add_columns(Clock.rule_key, Clock.days, Clock.extension_days)
+        .where(Clock.matter_id.in_(ids))
+    )
+    rows = pd.DataFrame([tuple(r) for r in session.execute(query)], columns=columns)
+    board = add_measures(rows, today, calendar, thresholds)
+    if unit_scope is not None:
+        mine = (board["unit_id"] == unit_scope) & (board["accused_unit_id"] != unit_scope)
+        board = board[mine].reset_index(drop=True)
+    return board
+
+
+def legal_clock(clocks: pd.DataFrame) -> pd.Series | None:
+    """The legal limit a supervision notice on this matter cites: of its open clocks of
+    `LEGAL_CITED_KINDS`, the one due first (so an overdue one before any other); None when
+    none is open (only internal or supervision clocks run)."""
+    legal = clocks[clocks["kind"].isin([k.value for k in LEGAL_CITED_KINDS])]
+    if legal.empty:
+        return None
+    return legal.sort_values(["due_on", "clock_id"], kind="stable").iloc[0]
+
+
 def board_frame(rows) -> pd.DataFrame:
     """A frame of `board_query` rows (plain tuples build it three times faster than Rows)."""
     return pd.DataFrame([tuple(row) for row in rows], columns=BOARD_COLUMNS)

@@ -15,7 +15,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Date, Integer, Select, String, case, func, literal, null, or_, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    case,
+    false,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from core.deadlines.board import (
@@ -29,7 +41,7 @@ from core.deadlines.board import (
 )
 from core.deadlines.calendar import WorkingCalendar, load_calendar
 from core.deadlines.clocks import PETITIONER_WINDOWS
-from core.deadlines.colours import Thresholds
+from core.deadlines.colours import Colour, Thresholds
 from core.deadlines.lights import (
     OVERDUE_CODE,
     LightDates,
@@ -345,3 +357,160 @@ def overdue_page(
     order = {clock_id: i for i, clock_id in enumerate(ids)}
     frame = frame.assign(_o=frame["clock_id"].map(order)).sort_values("_o")
     return frame.drop(columns="_o").reset_index(drop=True), int(total or 0)
+
+
+# --- the drill-down: the clocks behind a count, one page at a time ------------------------
+
+
+@dataclass(frozen=True)
+class DrillFilters:
+    """What the drill-down narrows to: `colour` matches the matter's colour (its most urgent
+    clock on the board, as the counts do), `due` is overdue / today / tomorrow / this_week
+    and matches the clock itself."""
+
+    colour: str | None = None
+    unit_code: str | None = None
+    town_id: int | None = None
+    due: str | None = None
+
+
+@dataclass(frozen=True)
+class DrillPage:
+    """One page of the clocks matching the filters (`open_clock_board` rows, `matter_colour`
+    over the board's clocks of the matter), how many matters and clocks match, the page
+    shown (clamped to the pages there are) and the number of pages."""
+
+    rows: pd.DataFrame
+    matters: int
+    clocks: int
+    page: int
+    pages: int
+
+
+def drill_page(
+    session: Session,
+    today: dt.date,
+    filters: DrillFilters = DrillFilters(),
+    calendar: WorkingCalendar | None = None,
+    thresholds: Thresholds | None = None,
+    *,
+    unit_scope: int | None = None,
+    scope: ClockScope = ClockScope.ALL,
+    include_windows: bool = False,
+    page: int = 1,
+    page_size: int = 50,
+) -> DrillPage:
+    """`drill_down` of the (unit-scoped) board, filtered, counted, sorted (due date, matter,
+    clock) and paged in SQL: one page of rows is fetched, never the board."""
+    calendar = calendar or load_calendar(session)
+    thresholds = thresholds or Thresholds.from_settings(session)
+    condition = clock_filter(today, include_windows=include_windows, scope=scope)
+    lights = load_light_dates(session, today, calendar, thresholds, condition)
+    bc = open_clocks(
+        today, lights, include_windows=include_windows, scope=scope, unit_scope=unit_scope
+    ).subquery("bc")
+    # the matter's colour over all its clocks on the board, before the other filters
+    bw = select(*bc.c, func.max(bc.c.code).over(partition_by=bc.c.matter_id).label("mc")).subquery(
+        "bw"
+    )
+    where = []
+    if filters.colour is not None:
+        where.append(bw.c.mc == COLOUR_NAMES.index(Colour(filters.colour).value))
+    if filters.unit_code is not None:
+        unit_id = session.scalar(select(Unit.id).where(Unit.code == filters.unit_code))
+        where.append(bw.c.unit_id == unit_id if unit_id is not None else false())
+    if filters.town_id is not None:
+        where.append(bw.c.town_id == int(filters.town_id))
+    if filters.due is not None:
+        where.append(_due_condition(bw.c.due_on, today, filters.due))
+    clocks, matters = session.execute(
+        select(func.count(), func.count(func.distinct(bw.c.matter_id))).where(*where)
+    ).one()
+    pages = max(1, -(-int(clocks) // page_size))
+    page = min(max(int(page), 1), pages)
+    picked = session.execute(
+        select(bw.c.clock_id, bw.c.mc)
+        .where(*where)
+        .order_by(bw.c.due_on, bw.c.matter_id, bw.c.clock_id)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    ids = [clock_id for clock_id, _ in picked]
+    frame = _clock_rows(session, today, ids, calendar, thresholds, include_windows)
+    worst = {clock_id: COLOUR_NAMES[mc] for clock_id, mc in picked}
+    frame["matter_colour"] = pd.Categorical(
+        frame["clock_id"].map(worst), categories=COLOUR_NAMES, ordered=True
+    )
+    return DrillPage(frame, int(matters), int(clocks), page, pages)
+
+
+def _due_condition(due_on, today: dt.date, due: str):
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    if due == "overdue":
+        return due_on < today
+    if due == "today":
+        return due_on == today
+    if due == "tomorrow":
+        return due_on == today + dt.timedelta(days=1)
+    if due == "this_week":
+        return (due_on >= today) & (due_on <= sunday)
+    raise ValueError(f"unknown due bucket: {due}")
+
+
+def _clock_rows(
+    session: Session,
+    today: dt.date,
+    ids: list[int],
+    calendar: WorkingCalendar,
+    thresholds: Thresholds,
+    include_windows: bool,
+) -> pd.DataFrame:
+    """`open_clock_board` rows of these clocks, in the order of `ids`."""
+    frame = board_frame(
+        session.execute(
+            board_query(today, include_windows=include_windows).where(Clock.id.in_(ids))
+        ).all()
+        if ids
+        else []
+    )
+    frame = add_measures(frame, today, calendar, thresholds)
+    order = {clock_id: i for i, clock_id in enumerate(ids)}
+    frame = frame.assign(_o=frame["clock_id"].map(order)).sort_values("_o", kind="stable")
+    return frame.drop(columns="_o").reset_index(drop=True)
+
+
+def drill_options(
+    session: Session,
+    today: dt.date,
+    *,
+    unit_scope: int | None = None,
+    scope: ClockScope = ClockScope.ALL,
+    include_windows: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The units (unit_code, unit_name, by code) and towns (town_id, town_name, by id) that
+    have an open clock on the board: the drill-down's filter options (one small query)."""
+    bc = open_clocks(
+        today, None, include_windows=include_windows, scope=scope, unit_scope=unit_scope
+    ).subquery("bc")
+    pairs = session.execute(select(bc.c.unit_id, bc.c.town_id).distinct()).all()
+    unit_ids = {u for u, _ in pairs if u is not None}
+    town_ids = {t for _, t in pairs if t is not None}
+    units = pd.DataFrame(
+        [
+            tuple(r)
+            for r in session.execute(
+                select(Unit.code, Unit.name).where(Unit.id.in_(unit_ids)).order_by(Unit.code)
+            )
+        ],
+        columns=["unit_code", "unit_name"],
+    )
+    towns = pd.DataFrame(
+        [
+            tuple(r)
+            for r in session.execute(
+                select(Town.id, Town.name).where(Town.id.in_(town_ids)).order_by(Town.id)
+            )
+        ],
+        columns=["town_id", "town_name"],
+    )
+    return units, towns

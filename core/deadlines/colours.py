@@ -1,4 +1,19 @@
-"""Warning colours of running clocks: green, yellow, red, overdue (BRIEF §7).
+"""Warning lights of running clocks (BRIEF §7): four levels, mildest first.
+
+What people see (console.locales: labels; console.views.deadlines.common: colours) follows
+the source documents' 红黄绿 lights, with a last-days step before red:
+
+=============  ===========  =====================================================
+stored value   light        label
+=============  ===========  =====================================================
+``green``      green        正常 on track
+``yellow``     yellow       预警 near the limit
+``red``        **orange**   临期 last days (never 紧急: that is the urgency class)
+``overdue``    **red**      已超期 overdue
+=============  ===========  =====================================================
+
+The stored values stay as they were (URLs, settings keys and frames use them); only the
+words and colours shown changed.
 
 A clock turns yellow once `deadline.yellow_share` of it is used (measured on the clock's own
 day basis) or only `deadline.yellow_days_left` working days are left, red likewise with the

@@ -8,7 +8,8 @@ seeding 100,000 matters into it when it is empty (about 5 minutes; kept for late
 Prints, for one page load, the time of the queue page's data (filters + one page of 50 +
 counts by state + the workload per unit) beside the bare SQL it runs (the same statements
 sent straight through the driver) and their ratio; the same for the deadline board's data
-(counts by colour, due day, unit and town + the first page of the overdue list). Targets:
+(counts by colour, due day, unit and town + the first page of the overdue list + the
+drill-down's filter options and first page). Targets:
 queue < 300 ms and at most 2× its bare SQL, board < 500 ms. Figures, not assertions.
 Without TEST_DATABASE_URL it prints a skip line and exits 0.
 """
@@ -30,7 +31,13 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from core.cases.queue import queue_page  # noqa: E402
 from core.config import AppConfig  # noqa: E402
-from core.deadlines.board_sql import board_figures, overdue_page  # noqa: E402
+from core.deadlines.board_sql import (  # noqa: E402
+    DrillFilters,
+    board_figures,
+    drill_options,
+    drill_page,
+    overdue_page,
+)
 from core.deadlines.calendar import load_calendar  # noqa: E402
 from core.deadlines.colours import Thresholds  # noqa: E402
 from core.startup import migrate_and_prepare, seed_demo_district  # noqa: E402
@@ -129,12 +136,16 @@ def main() -> int:
             calendar, thresholds = load_calendar(s), Thresholds.from_settings(s)
             board_figures(s, today, calendar, thresholds)
             overdue_page(s, today, calendar, thresholds, page=1, page_size=20)
+            # the deadlines page's drill-down: its filter options and first page (overdue)
+            drill_options(s, today)
+            drill_page(s, today, DrillFilters(colour="overdue"), calendar, thresholds)
 
     print(f"bench_queue: {matters:,} matters on PostgreSQL, today {today}")
     for name, action, target, ratio_target in (
         ("queue page data (filters + page of 50 + counts + workload)", queue_data,
          QUEUE_TARGET_MS, QUEUE_RATIO_TARGET),
-        ("deadline board data (counts + overdue page)", board_data, BOARD_TARGET_MS, None),
+        ("deadline page data (counts + overdue page + drill-down page)", board_data,
+         BOARD_TARGET_MS, None),
     ):  # fmt: skip
         recorder.statements.clear()
         recorder.on = True

@@ -10,13 +10,14 @@ import streamlit as st
 from console import runtime
 from console.i18n import label, t
 from console.views.deadlines import drill
-from console.views.deadlines.common import COLOUR_MARK, Context, table
+from console.views.deadlines.common import COLOUR_CSS, COLOUR_MARK, Context, table
 from console.views.paging import current_page, pager
 from core.access import may
-from core.deadlines.board import ClockScope, weekly_trend
+from core.deadlines.board import weekly_trend
 from core.deadlines.board_sql import BoardFigures, board_figures, overdue_page
 from core.deadlines.colours import Colour
 
+RED = COLOUR_CSS["overdue"]  # the overdue light, in the charts as on the board
 OLDEST_SHOWN = 20  # rows per page of the oldest-overdue list
 OLDEST_PAGE = "dl_oldest_page"
 UNITS_CHARTED = 15
@@ -41,7 +42,7 @@ def render(ctx: Context) -> None:
     # counted in SQL (core.deadlines.board_sql): no frame of every open clock is needed
     with runtime.database().read() as session:
         figures = board_figures(
-            session, ctx.today, ctx.calendar, unit_scope=ctx.unit_scope, scope=_clock_scope()
+            session, ctx.today, ctx.calendar, unit_scope=ctx.unit_scope, scope=ctx.clock_scope
         )
     _colour_metrics(figures)
     _due_metrics(ctx, figures)
@@ -50,11 +51,6 @@ def render(ctx: Context) -> None:
         _charts(ctx, figures)
     _count_tables(figures)
     _oldest_overdue(ctx, figures)
-
-
-def _clock_scope() -> ClockScope:
-    """The limits the page shows (its scope control, `dl_scope`)."""
-    return ClockScope(st.session_state.get("dl_scope") or ClockScope.ALL)
 
 
 def _colour_metrics(figures: BoardFigures) -> None:
@@ -145,7 +141,7 @@ def _charts(ctx: Context, figures: BoardFigures) -> None:
         st.markdown(f"**{t('deadlines.chart.overdue_title')}**")
         st.altair_chart(
             alt.Chart(trend)
-            .mark_area(line={"color": "#c62828"}, opacity=0.25, color="#c62828")
+            .mark_area(line={"color": RED}, opacity=0.25, color=RED)
             .encode(
                 x=week,
                 y=alt.Y("overdue_matters:Q", title=t("deadlines.chart.overdue")),
@@ -183,7 +179,7 @@ def _charts(ctx: Context, figures: BoardFigures) -> None:
     by_unit = by_unit.assign(unit=by_unit["unit_name"].fillna(t("deadlines.unassigned")))
     st.altair_chart(
         alt.Chart(by_unit)
-        .mark_bar(color="#c62828")
+        .mark_bar(color=RED)
         .encode(
             x=alt.X(
                 "overdue_matters:Q",
@@ -237,7 +233,7 @@ def _oldest_overdue(ctx: Context, figures: BoardFigures) -> None:
     if not figures.due["overdue"]:
         st.caption(t("deadlines.none_overdue"))
         return
-    page = current_page(OLDEST_PAGE, (ctx.unit_scope, _clock_scope().value))
+    page = current_page(OLDEST_PAGE, (ctx.unit_scope, ctx.clock_scope.value))
     pages = max(1, -(-figures.due["overdue"] // OLDEST_SHOWN))
     page = min(page, pages)
     with runtime.database().read() as session:
@@ -246,7 +242,7 @@ def _oldest_overdue(ctx: Context, figures: BoardFigures) -> None:
             ctx.today,
             ctx.calendar,
             unit_scope=ctx.unit_scope,
-            scope=_clock_scope(),
+            scope=ctx.clock_scope,
             page=page,
             page_size=OLDEST_SHOWN,
         )

@@ -12,6 +12,7 @@ import streamlit as st
 
 from console.i18n import label, t
 from console.widgets import excel_download
+from core.deadlines.board import ClockScope
 from core.deadlines.calendar import WorkingCalendar
 from core.deadlines.colours import Colour
 from core.errors import UserError, ValidationErrors
@@ -20,23 +21,28 @@ from core.users import UserView
 from core.vocab import CalendarSource, ClockKind, DayBasis, Role
 
 FLASH = "dl_flash"
-#: Metric labels: Streamlit's coloured text, one colour per warning level.
-COLOUR_MARK = {"green": "green", "yellow": "orange", "red": "red", "overdue": "violet"}
-#: The same colours in tables (a text style: emoji need a font the office PCs may lack).
-COLOUR_CSS = {"green": "#2e7d32", "yellow": "#b26a00", "red": "#c62828", "overdue": "#7b1fa2"}
+#: The lights as the source documents define them (红黄绿三种亮灯, plus the last-days light):
+#: green on track, yellow near the limit, orange last days (the stored value "red"), red
+#: overdue (the stored value "overdue"). Metric labels use Streamlit's coloured text.
+COLOUR_MARK = {"green": "green", "yellow": "yellow", "red": "orange", "overdue": "red"}
+#: The same colours in tables and charts (a text style: emoji need a font the office PCs
+#: may lack); the yellow is darkened to stay readable on white.
+COLOUR_CSS = {"green": "#2e7d32", "yellow": "#b59a00", "red": "#ef6c00", "overdue": "#c62828"}
 COLOUR_COLUMNS = ("colour", "matter_colour")
 RISKS = ("risk_collective", "risk_skip_level", "risk_repeat", "risk_emotion")
 
 
 @dataclass(frozen=True)
 class Context:
-    """What every panel needs: who, which day, the board as this user may see it."""
+    """What every panel needs: who, which day, which limits, which unit's board. Panels
+    ask SQL for what they show (counts, one page of rows, a picked matter's own rows):
+    no frame of every open clock is loaded."""
 
     user: UserView
     today: dt.date
-    board: pd.DataFrame  # open clocks (scoped to the liaison's unit)
     calendar: WorkingCalendar
     unit_scope: int | None  # the liaison's unit id, else None
+    clock_scope: ClockScope = ClockScope.ALL  # the page's "limits shown" control
 
     @property
     def is_liaison(self) -> bool:

@@ -10,19 +10,22 @@ import pandas as pd
 import streamlit as st
 
 from console import runtime
-from console.i18n import label, t
+from console.i18n import t
 from console.views.deadlines.common import (
     Context,
     colour_text,
     flash,
     forget,
+    rule_name,
     show_error,
     table,
     unit_text,
 )
+from console.views.paging import current_page, pager
 from core.access import may
 from core.cases.detail import actions_on
-from core.deadlines.board import drill_down
+from core.deadlines.board import legal_clock, matter_clocks
+from core.deadlines.board_sql import DrillFilters, drill_options, drill_page
 from core.deadlines.colours import Colour
 from core.deadlines.lists import (
     default_notice_due,
@@ -33,10 +36,13 @@ from core.deadlines.lists import (
 from core.deadlines.supervision import approve_extension, issue_supervision_notice
 from core.errors import UserError, ValidationErrors
 from core.policy import may_receive
-from core.vocab import ClockKind
+from core.vocab import DayBasis
 
 COLOUR, UNIT, TOWN, DUE = "dl_f_colour", "dl_f_unit", "dl_f_town", "dl_f_due"
 PICK, QUICK = "dl_pick", "dl_quick"
+PICKED_UNDER = "dl_pick__filters"  # the filters the pick was made under
+DRILL_PAGE = "dl_drill_page"
+DRILL_SHOWN = 50  # clocks per page of the drill-down
 DUE_BUCKETS = ("overdue", "today", "tomorrow", "this_week")
 DRILL_COLUMNS = [
     "case_number",
@@ -58,21 +64,29 @@ DRILL_COLUMNS = [
 # --- callbacks (run before the script, so they may set the filter widgets) ----------------
 
 
+def _filters_now() -> tuple:
+    return tuple(st.session_state.get(k) for k in (COLOUR, UNIT, TOWN, DUE))
+
+
 def set_filters(
     colour: str | None = None,
     unit: str | None = None,
     town: int | None = None,
     due: str | None = None,
 ) -> None:
-    """Drill down to the matters behind a count: the other filters are cleared."""
+    """Drill down to the matters behind a count: the other filters are cleared, and so is
+    the matter picked under the old ones."""
     unit = None if unit is None or pd.isna(unit) else unit
     st.session_state.update({COLOUR: colour, UNIT: unit, TOWN: town, DUE: due})
     st.session_state["dl_drill_note"] = True
+    st.session_state.pop(PICK, None)
 
 
 def pick_overdue(matter_id: int) -> None:
-    """An overdue matter picked in the oldest-overdue table: ready to press its unit."""
+    """An overdue matter picked in the oldest-overdue table: ready to press its unit (the
+    drill-down shows the overdue matters, the notice forms follow the pick)."""
     set_filters(colour=Colour.OVERDUE.value)
+    st.session_state[PICKED_UNDER] = _filters_now()
     st.session_state[PICK] = int(matter_id)
     st.session_state[QUICK] = int(matter_id)
 
@@ -88,25 +102,33 @@ def render(ctx: Context) -> None:
     if st.session_state.pop("dl_drill_note", False):
         st.info(t("deadlines.drill_applied"), icon=":material/filter_list:")
     drilled = _filters_and_list(ctx)
-    matters = drilled.drop_duplicates("matter_id")
     if may(ctx.user, "deadlines.supervise"):
+        # the picked matter and the matters of the page shown: their own rows, by id
+        listed = list(dict.fromkeys(int(m) for m in drilled["matter_id"]))
+        picked = st.session_state.get(PICK)
+        ids = listed if picked is None or picked in listed else [int(picked), *listed]
+        with runtime.database().read() as session:
+            clocks = matter_clocks(session, ctx.today, ids, ctx.calendar, unit_scope=ctx.unit_scope)
         left, right = st.columns(2)
         with left, st.container(border=True):
             st.subheader(t("deadlines.notice.title"))
-            _pick_and_issue(ctx, matters)
+            _pick_and_issue(ctx, clocks, ids)
         with right, st.container(border=True):
             st.subheader(t("deadlines.extension.title"))
-            _extension_form(ctx)
+            _extension_form(ctx, clocks, ids)
     else:
         st.caption(t("deadlines.supervise_only"))
 
 
 def _filters_and_list(ctx: Context) -> pd.DataFrame:
-    board = ctx.board
+    """The filters, the caption of what matches and one page of the matching clocks, all
+    from SQL (core.deadlines.board_sql.drill_page): the rows of the page shown."""
     st.session_state.setdefault(COLOUR, Colour.OVERDUE.value)
-    units = board.dropna(subset=["unit_code"]).drop_duplicates("unit_code")
+    with runtime.database().read() as session:
+        units, towns = drill_options(
+            session, ctx.today, unit_scope=ctx.unit_scope, scope=ctx.clock_scope
+        )
     unit_names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
-    towns = board.drop_duplicates("town_id")
     town_names = {int(k): v for k, v in zip(towns["town_id"], towns["town_name"], strict=True)}
     _keep_valid(UNIT, unit_names)
     _keep_valid(TOWN, town_names)
@@ -141,21 +163,36 @@ def _filters_and_list(ctx: Context) -> pd.DataFrame:
         placeholder=everything,
         format_func=lambda v: everything if v is None else t(f"deadlines.due.{v}"),
     )
-    drilled = drill_down(board, colour=colour, unit_code=unit, town_id=town, due=due)
-    st.caption(
-        t("deadlines.drilled_count", matters=drilled["matter_id"].nunique(), clocks=len(drilled))
-    )
-    matter_ids = list(drilled["matter_id"])
+    now = (colour, unit, town, due)
+    if st.session_state.get(PICKED_UNDER) != now:  # other filters: the old pick is let go
+        st.session_state[PICKED_UNDER] = now
+        st.session_state.pop(PICK, None)
+    filters = DrillFilters(colour=colour, unit_code=unit, town_id=town, due=due)
+    page = current_page(DRILL_PAGE, (*now, ctx.unit_scope, ctx.clock_scope.value))
+    with runtime.database().read() as session:
+        drilled = drill_page(
+            session,
+            ctx.today,
+            filters,
+            ctx.calendar,
+            unit_scope=ctx.unit_scope,
+            scope=ctx.clock_scope,
+            page=page,
+            page_size=DRILL_SHOWN,
+        )
+    st.caption(t("deadlines.drilled_count", matters=drilled.matters, clocks=drilled.clocks))
+    rows = drilled.rows
     table(
-        drilled,
+        rows,
         DRILL_COLUMNS,
         "dl_drill_tbl",
         t("deadlines.file.drill"),
         on_select=lambda ids, i: _pick(ids[i]),
-        args=(matter_ids,),
+        args=(list(rows["matter_id"]),),
         height=320,
     )
-    return drilled
+    pager(DRILL_PAGE, drilled.page, drilled.pages, drilled.clocks, caption="deadlines.drill_page")
+    return rows
 
 
 def _keep_valid(key: str, options: dict) -> None:
@@ -169,11 +206,18 @@ def _matter_text(row: pd.Series) -> str:
     )
 
 
-def _pick_and_issue(ctx: Context, matters: pd.DataFrame) -> None:
-    if matters.empty:
+def _first_rows(clocks: pd.DataFrame, ids: list[int]) -> dict[int, pd.Series]:
+    """Per matter, in the order of `ids`: its most urgent open clock."""
+    firsts = clocks.sort_values(["due_on", "clock_id"], kind="stable").drop_duplicates("matter_id")
+    by_id = {int(r["matter_id"]): r for _, r in firsts.iterrows()}
+    return {mid: by_id[mid] for mid in ids if mid in by_id}
+
+
+def _pick_and_issue(ctx: Context, clocks: pd.DataFrame, ids: list[int]) -> None:
+    rows = _first_rows(clocks, ids)
+    if not rows:
         st.caption(t("deadlines.notice.no_matter"))
         return
-    rows = {int(r["matter_id"]): r for _, r in matters.iterrows()}
     if st.session_state.get(PICK) not in rows:
         st.session_state[PICK] = next(iter(rows))
     matter_id = st.selectbox(
@@ -183,25 +227,50 @@ def _pick_and_issue(ctx: Context, matters: pd.DataFrame) -> None:
         format_func=lambda mid: _matter_text(rows[mid]),
         help=t("deadlines.notice.matter_help"),
     )
-    notice_form(ctx, "dl_n_", rows[matter_id])
+    notice_form(ctx, "dl_n_", clocks[clocks["matter_id"] == matter_id])
 
 
 def quick_notice(ctx: Context) -> None:
-    """Below the oldest-overdue table: the notice for the overdue matter just picked."""
+    """Below the oldest-overdue table: the notice for the overdue matter just picked (its
+    own rows, fetched by id)."""
     matter_id = st.session_state.get(QUICK)
     if matter_id is None or not may(ctx.user, "deadlines.supervise"):
         return
-    clocks = ctx.board[ctx.board["matter_id"] == matter_id]
+    with runtime.database().read() as session:
+        clocks = matter_clocks(
+            session, ctx.today, [matter_id], ctx.calendar, unit_scope=ctx.unit_scope
+        )
     if clocks.empty:
         return
     with st.container(border=True):
         st.markdown(f"**{t('deadlines.notice.title_for', case=clocks.iloc[0]['case_number'])}**")
-        notice_form(ctx, "dl_q_", clocks.iloc[0])
+        notice_form(ctx, "dl_q_", clocks)
 
 
-def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
-    """A supervision notice for the matter of `clock` (its most urgent open clock): the
-    unit in charge, the rule's due date and a text naming the case, all changeable."""
+def notice_text(clocks: pd.DataFrame, today: dt.date) -> str:
+    """The notice's default text: the case and the LEGAL limit it is held to (reply by
+    urgency, conclusion, acceptance, review answer), never an internal workflow clock."""
+    case = clocks.iloc[0]["case_number"]
+    cited = legal_clock(clocks)
+    if cited is None:
+        return t("deadlines.notice.template_plain", case=case)
+    overdue = cited["due_on"] < today
+    return t(
+        "deadlines.notice.template_overdue" if overdue else "deadlines.notice.template",
+        case=case,
+        limit=rule_name(cited["rule_key"]),
+        days=t(
+            f"deadlines.notice.days.{DayBasis(cited['basis']).value}",
+            n=int(cited["days"]) + int(cited["extension_days"] or 0),
+        ),
+        due=cited["due_on"].isoformat(),
+    )
+
+
+def notice_form(ctx: Context, prefix: str, clocks: pd.DataFrame) -> None:
+    """A supervision notice for one matter (`clocks`: its own open clocks): the unit in
+    charge, the rule's due date and a text citing the legal limit, all changeable."""
+    clock = clocks.sort_values(["due_on", "clock_id"], kind="stable").iloc[0]
     matter_id = int(clock["matter_id"])
     with runtime.database().read() as session:
         allowed = actions_on(session, matter_id, ctx.user)
@@ -219,14 +288,7 @@ def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
     unit_ids = list(names)
     own = clock["unit_id"]
     index = unit_ids.index(int(own)) if not pd.isna(own) and int(own) in names else 0
-    overdue = clock["colour"] == Colour.OVERDUE
-    template = "deadlines.notice.template_overdue" if overdue else "deadlines.notice.template"
-    text_default = t(
-        template,
-        case=clock["case_number"],
-        kind=label(ClockKind(clock["kind"])),
-        due=clock["due_on"].isoformat(),
-    )
+    text_default = notice_text(clocks, ctx.today)
     unit_id = st.selectbox(
         t("deadlines.notice.unit"),
         unit_ids,
@@ -276,8 +338,14 @@ def notice_form(ctx: Context, prefix: str, clock: pd.Series) -> None:
         st.rerun()
 
 
-def _extension_form(ctx: Context) -> None:
-    candidates = extension_candidates(ctx.board)
+def _extension_form(ctx: Context, clocks: pd.DataFrame, ids: list[int]) -> None:
+    """The extension of a conclusion limit, for the picked matter or one on the page shown
+    (their own rows: a conclusion clock running and not overdue)."""
+    candidates = extension_candidates(clocks)
+    order = {mid: i for i, mid in enumerate(ids)}
+    candidates = candidates.assign(_o=candidates["matter_id"].map(order)).sort_values(
+        "_o", kind="stable"
+    )
     with runtime.database().read() as session:
         limit = max_extension_days(session)
     if limit < 1:
