@@ -271,3 +271,16 @@ def test_a_deactivated_unit_receives_nothing_new(database, world):
         offered = set(unit_choices(s, active_only=True)["unit_id"])
         listed = set(unit_choices(s)["unit_id"])
     assert world["third"] not in offered and world["third"] in listed
+
+
+def test_a_notice_to_a_helping_unit_does_not_change_the_replayed_unit(database, world):
+    from core.deadlines.supervision import issue_supervision_notice
+
+    matter_id = world["matters"][2]
+    with database.write() as s:
+        issue_supervision_notice(
+            s, matter_id, world["town"], None, "请协助办理", actor("supervisor"), TODAY
+        )
+    with database.read() as s:
+        report = check_history(s, [matter_id])
+    assert report.ok, report.differences

@@ -33,6 +33,20 @@ COMPARED = (
     "agent_rating",
     "ceased",
 )
+#: Events about something beside the matter (a notice, an extension, a package, a filing,
+#: a review of it): their fields describe that thing, not the matter, and are not replayed
+#: (a notice's `unit_id` is the notified unit, not the unit in charge).
+SIDE_EVENTS = frozenset(
+    {
+        "supervision_issued",
+        "supervision_answered",
+        "extension_approved",
+        "review_requested",
+        "repeat_filed",
+        "packaged",
+        "package_changed",
+    }
+)
 #: The empty start: nothing known but the column defaults.
 START: dict[str, Any] = {"ceased": False}
 DIFFERENCE_COLUMNS = ["case_number", "field", "replayed", "stored"]
@@ -90,7 +104,7 @@ def check_history(session: Session, matter_ids: list[int] | None = None) -> Repl
         afters: dict[int, list[dict]] = {matter_id: [] for matter_id in batch}
         for matter_id, after in session.execute(
             select(MatterEvent.matter_id, MatterEvent.after)
-            .where(MatterEvent.matter_id.in_(batch))
+            .where(MatterEvent.matter_id.in_(batch), MatterEvent.kind.not_in(SIDE_EVENTS))
             .order_by(MatterEvent.matter_id, MatterEvent.occurred_at, MatterEvent.id)
         ):
             afters[matter_id].append(after)
