@@ -170,3 +170,12 @@ def _as_proxied(session, draft: SubmissionDraft, today: dt.date) -> None:
     draft.agreement_signed_on = today - dt.timedelta(days=2)
     draft.village_id = agent.village_id
     draft.town_id = session.get(Village, agent.village_id).town_id
+
+
+def new_matter(url: str, state: MatterState) -> tuple[str, int]:
+    """(case number, id) of a matter registered now and moved to `state` (never an old one)."""
+    database = Database.connect(url)
+    try:
+        return _make(database, state, None, None, False)
+    finally:
+        database.dispose()

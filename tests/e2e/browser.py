@@ -13,3 +13,23 @@ def settle(page, timeout: float = 30_000) -> None:
 def shot(page, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, username: str, password: str = "demo12345") -> None:
+    page.get_by_role("textbox", name="用户名").fill(username)
+    page.get_by_role("textbox", name="密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    settle(page)
+
+
+def open_case(page, case_number: str) -> None:
+    """Open a matter on the queue page by typing its case number into the lookup."""
+    lookup = page.get_by_role("textbox", name="案号查询")
+    lookup.fill(case_number)
+    lookup.press("Enter")
+    settle(page)
+
+
+def widget(page, key: str):
+    """The element of the widget with this Streamlit key (rendered as class st-key-<key>)."""
+    return page.locator(f".st-key-{key}")

@@ -2,16 +2,9 @@
 
 import pytest
 
-from tests.e2e.browser import settle, shot
+from tests.e2e.browser import settle, shot, sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page, username: str, password: str = "demo12345") -> None:
-    page.get_by_role("textbox", name="用户名").fill(username)
-    page.get_by_role("textbox", name="密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    settle(page)
 
 
 def test_deep_link_needs_sign_in_and_the_session_survives_a_reload(page, console_url):
