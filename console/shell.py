@@ -40,18 +40,31 @@ def demo_controls(user: UserView) -> None:
     """Trainers move the simulated today and reset the demo district (demo mode only)."""
     if not runtime.config().demo_mode or not may(user, "demo.move_today"):
         return
+    from console.views import demo
+    from core.timeutil import local_date, now_utc
     from core.today import set_simulated_today
 
     with st.sidebar.expander(t("shell.demo_controls"), icon=":material/science:"):
         today = runtime.office_today()
-        new_day = st.date_input(t("shell.simulated_today"), value=today, key="demo_today")
+        new_day = st.date_input(
+            t("shell.simulated_today"), value=today, min_value=today, key="demo_today"
+        )
+        st.caption(t("demo.backwards_hint"))
         cols = st.columns(2)
         if cols[0].button(t("shell.apply_today"), key="demo_today_apply") and new_day != today:
-            _set_today(set_simulated_today, new_day, user)
+            if demo.move_today(new_day, user):  # the district lives the days in between
+                st.rerun()
         if cols[1].button(t("shell.real_today"), key="demo_today_clear"):
-            _set_today(set_simulated_today, None, user)
+            real = local_date(now_utc())
+            if real == today or demo.move_today(real, user):
+                _set_today(set_simulated_today, None, user)
+        if st.session_state.get("demo_advanced"):
+            st.success(st.session_state.pop("demo_advanced"))
+        st.divider()
+        demo.stories(user)
         if may(user, "demo.reset"):
             _reset_control(user)
+    demo.script()
 
 
 def _set_today(setter, day: dt.date | None, user: UserView) -> None:

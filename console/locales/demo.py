@@ -51,18 +51,14 @@ _PAIRS = {
         "第 {n} 步 · 以 {account}（{role}）登录 · 打开「{page}」",
         "Step {n} · sign in as {account} ({role}) · open “{page}”",
     ),
-    "demo.page.queue": ("工作队列", "Work queue"),
-    "demo.page.progress": ("进度查询", "Progress lookup"),
-    "demo.page.deadlines": ("期限督办", "Deadlines"),
-    "demo.page.agents": ("代理员", "Agents"),
-    "demo.page.intake": ("来信来访登记", "Intake"),
     "demo.page.sidebar": ("侧边栏的演示控制", "the demo controls in the sidebar"),
     "demo.yuan.1": (
         "在队列中输入案件编号 {case}：袁大爷（73岁，白市驿镇燕坪村）的征地补偿诉求由村代理员"
-        "入户听取后网上代理，已交办区规划和自然资源局，正在办理。",
+        "入户听取后网上代理，已交办区规划和自然资源局，正在办理；看一看它的期限灯和时间线。",
         "Enter case number {case} in the queue: Mr Yuan (73, 燕坪村, 白市驿镇) told his "
         "land-compensation grievance to the village agent, who filed it online; it was assigned "
-        "to the planning and natural resources bureau and is in handling.",
+        "to the planning and natural resources bureau and is in handling; look at its light "
+        "and its timeline.",
     ),
     "demo.yuan.2": (
         "在侧边栏把模拟今天向后移动约 20 天：其他事项照常推进，而袁大爷的事项原样等待，"
@@ -76,8 +72,9 @@ _PAIRS = {
         "Find the matter on the deadlines page and send the bureau a supervision notice.",
     ),
     "demo.yuan.4": (
-        "以单位联络员身份打开该事项，答复督办通知并录入书面答复意见。",
-        "As the unit's liaison, open the matter, answer the notice and record the written reply.",
+        "作为区规划和自然资源局的联络员，在期限督办页答复督办通知，再在工作队列中打开该事项录入书面答复意见。",
+        "As the bureau's liaison, answer the notice on the deadlines page, then open the matter "
+        "in the work queue and record the written reply.",
     ),
     "demo.yuan.5": (
         "录入代理员送达答复、袁大爷的评价，然后办结归档；在进度查询页用查询码 {code} 查看。",
