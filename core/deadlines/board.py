@@ -319,9 +319,14 @@ def weekly_trend(session: Session, today: dt.date, weeks: int = 26) -> pd.DataFr
     stopped during the week, the share met on time (NaN when none stopped). Cancelled
     clocks and the petitioner's windows are not counted.
     """
+    first_monday = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
+    # a clock stopped before the first week counts in no week: it is not read at all
     rows = session.execute(
         select(Clock.matter_id, Clock.started_on, Clock.due_on, Clock.state, Clock.met_at).where(
-            Clock.state != ClockState.CANCELLED, Clock.kind.not_in(PETITIONER_WINDOWS)
+            Clock.state != ClockState.CANCELLED,
+            Clock.kind.not_in(PETITIONER_WINDOWS),
+            Clock.started_on <= today,
+            or_(Clock.met_at.is_(None), Clock.met_at >= start_of_day_utc(first_monday)),
         )
     ).all()
     clocks = pd.DataFrame(rows, columns=["matter_id", "started_on", "due_on", "state", "met_at"])
