@@ -83,7 +83,7 @@ def test_a_liaison_returns_a_matter_and_it_leaves_its_queue(console_env):
     timeline = _timeline(office)
     returned = timeline[timeline["环节"] == "退回"]
     assert list(returned["原因"]) == ["属规划部门职责，非本单位。"]
-    assert list(returned["经办人"]) == ["liaison"]
+    assert list(returned["经办人"]) == ["住房城乡建委联络员（演示）"]
 
 
 def test_the_office_transfers_a_matter_from_one_liaisons_queue_to_anothers(console_env):

@@ -13,6 +13,10 @@ _PAIRS = {
         "一次最多向后移动 {days} 天。",
         "Today moves at most {days} days at once.",
     ),
+    "setting.demo.facts": (
+        "演示区县运行记录（种子故事、已推进到的时刻）",
+        "Demo district record (founding stories, how far it has lived)",
+    ),
     "demo.advance_progress": (
         "演示区县逐日推进：{day}（{done}/{total} 天）",
         "The demo district lives day by day: {day} ({done}/{total} days)",

@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.actors import display_names
 from core.cases.workflow import timeline
 from core.errors import UserError
 from core.policy import allowed_actions, may_see
@@ -210,6 +211,8 @@ def matter_detail(session: Session, matter_id: int, viewer: UserView) -> MatterD
     ).all()
     unit = session.get(Unit, matter.unit_id) if matter.unit_id else None
     events = timeline(session, matter.id)
+    # people's names beside the usernames history keeps (core.actors)
+    events["actor_name"] = events["actor"].map(display_names(session, events["actor"]))
     unit_ids, agent_ids = _referenced_ids(events)
     if matter.delivered_by_agent_id is not None:
         agent_ids.add(matter.delivered_by_agent_id)

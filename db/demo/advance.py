@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import settings
+from core import actors, settings
 from core.agents.bonus import approve_quarter, compute_quarter, entitlements, frozen_through
 from core.agents.performance import next_quarter, quarter_of_date
 from core.cases import intake
@@ -45,7 +45,7 @@ from core.cases.workflow import (
 )
 from core.errors import UserError, ValidationErrors
 from core.policy import require
-from core.timeutil import OFFICE_TZ, local_date
+from core.timeutil import OFFICE_TZ, local_date, now_utc
 from core.today import moment_on, set_simulated_today
 from core.today import today as office_today
 from core.users import UserView
@@ -76,6 +76,7 @@ from db.models import (
     Cluster,
     Matter,
     MatterEvent,
+    Setting,
     Town,
     TrainingRecord,
     Unit,
@@ -85,19 +86,20 @@ from db.session import Database
 
 S = MatterState
 O = TriageOutcome
+NAMES = actors.SYSTEM_NAMES
 Progress = Callable[[float, str], None]
 
 #: The demo-only settings row: the founding stories' case numbers and query codes, the
 #: day the district was seeded and the size of its model (never written in production).
 DEMO_FACTS = "demo.facts"
 
-#: The simulated office's staff: system users, not sign-in accounts.
-OFFICE_CLERK = UserView("office.clerk", "区信访办（模拟）", Role.CLERK, None, None)
+#: The simulated office's staff: system users, not sign-in accounts (names: core.actors).
+OFFICE_CLERK = UserView(actors.OFFICE_CLERK, NAMES[actors.OFFICE_CLERK], Role.CLERK, None, None)
 OFFICE_SUPERVISOR = UserView(
-    "office.supervisor", "区信访办督查（模拟）", Role.SUPERVISOR, None, None
+    actors.OFFICE_SUPERVISOR, NAMES[actors.OFFICE_SUPERVISOR], Role.SUPERVISOR, None, None
 )
-ONLINE_INTAKE = UserView("system", "系统", Role.CLERK, None, None)
-LIAISON_NAME = "office.liaison"
+ONLINE_INTAKE = UserView("system", NAMES["system"], Role.CLERK, None, None)
+LIAISON_NAME = actors.OFFICE_LIAISON
 #: Everyone whose events are the district's own life (the generator's names included).
 SIMULATED_ACTORS = frozenset(
     {
@@ -115,7 +117,7 @@ MAX_DAYS = 366
 
 
 def office_liaison(unit_id: int) -> UserView:
-    return UserView(LIAISON_NAME, "承办单位（模拟）", Role.UNIT_LIAISON, unit_id, None)
+    return UserView(LIAISON_NAME, NAMES[LIAISON_NAME], Role.UNIT_LIAISON, unit_id, None)
 
 
 # --- the demo facts row ----------------------------------------------------------------
@@ -149,7 +151,16 @@ def demo_facts(session: Session) -> dict:
 
 
 def _put_facts(session: Session, facts: dict) -> None:
-    settings.put(session, DEMO_FACTS, json.dumps(facts, ensure_ascii=False), "seed-demo")
+    """The row is the demo's own bookkeeping, not an office setting: written as the seeding
+    writes its rows, outside the settings' change log (the days it records are logged as
+    changes of the simulated today)."""
+    value = json.dumps(facts, ensure_ascii=False)
+    row = session.get(Setting, DEMO_FACTS)
+    if row is None:
+        row = Setting(key=DEMO_FACTS, value="", updated_at=now_utc(), updated_by="seed-demo")
+        session.add(row)
+    row.value, row.updated_at = json.dumps(value), now_utc()
+    session.flush()
 
 
 @dataclass(frozen=True)

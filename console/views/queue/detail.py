@@ -100,7 +100,7 @@ def timeline(detail: MatterDetail) -> None:
             {
                 t("queue.col.when"): events["occurred_at"].map(_moment),
                 t("queue.col.what"): events["kind"].map(lambda k: t(f"event.{k}")),
-                t("queue.col.who"): events["actor"],
+                t("queue.col.who"): events.get("actor_name", events["actor"]),
                 t("queue.col.why"): events["reason"].fillna(""),
                 t("matter.col.details"): [
                     _details(detail, kind, before or {}, after or {})
