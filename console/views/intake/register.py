@@ -450,6 +450,17 @@ def _save(
     st.rerun()
 
 
+def _slip(saved) -> bytes:
+    from core.cases.slip import registration_slip_html
+
+    rows = [
+        (t("demo.case_number"), saved.case_number),
+        (t("demo.query_code"), saved.query_code),
+        (t("demo.slip_registered"), runtime.office_today().isoformat()),
+    ]
+    return registration_slip_html(t("demo.slip_title"), rows, t("demo.slip_text"))
+
+
 def _show_saved() -> None:
     saved = st.session_state.get(SAVED)
     if saved is None:
@@ -458,6 +469,14 @@ def _show_saved() -> None:
     if saved.query_code:
         st.markdown(t("intake.query_code", code=saved.query_code))
         st.caption(t("intake.query_code_help"))
+        st.download_button(  # a printable slip for the petitioner, kept until dismissed
+            t("demo.slip_download"),
+            data=_slip(saved),
+            file_name=f"{saved.case_number}.html",
+            mime="text/html",
+            key="saved_slip",
+            icon=":material/print:",
+        )
     else:
         st.caption(t("intake.repeat_saved"))
     if st.button(t("intake.next"), key="saved_next"):
