@@ -7,7 +7,7 @@ import streamlit as st
 from console import runtime
 from console.forms import error_text
 from console.i18n import t
-from console.views.queue import actions, detail, table
+from console.views.queue import actions, detail, replies, table
 from console.views.queue.common import LOOKUP, forget_opened, opened, page, show_flash
 from core.cases.find import matter_id_by_case
 from core.deadlines.lists import notice_board
@@ -59,3 +59,5 @@ if case:
                     st.rerun()
 else:
     st.caption(t("queue.pick_hint"))
+
+replies.render_admin(user)  # reply templates: administrators only

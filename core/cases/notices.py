@@ -45,6 +45,7 @@ _ANSWER_CLOCKS = (ClockKind.REPLY, ClockKind.REVIEW_ANSWER, ClockKind.RE_REVIEW_
 class NoticeKind(enum.StrEnum):
     ACCEPTANCE = "acceptance_notice"  # 受理告知书
     NON_ACCEPTANCE = "non_acceptance_notice"  # 不予受理告知书
+    WRITTEN_REPLY = "written_reply"  # 书面答复意见书 (core.cases.replies.render_written_reply)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,9 @@ class NoticeContext:
     conclusion_due: str
     reason: str
     redirect_to: str
+    # the written reply only (core.cases.replies): the unit's reply and its date
+    reply_text: str = ""
+    replied_on: str = ""
 
 
 _TEXT = {
@@ -83,6 +87,16 @@ _TEXT = {
             "{{ decided_on }}决定不予受理。",
             "理由：{{ reason }}",
             "建议您：{{ redirect_to }}",
+        ],
+    ),
+    NoticeKind.WRITTEN_REPLY: (
+        "信访事项书面答复意见书",
+        [
+            "{{ petitioner }}：",
+            "您于{{ received_on }}提出的信访事项（{{ summary }}），由{{ handling_unit }}办理。"
+            "现答复如下：",
+            "{{ reply_text }}",
+            "答复日期：{{ replied_on }}",
         ],
     ),
 }

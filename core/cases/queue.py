@@ -12,10 +12,11 @@ has no unit yet (a review request, 复查/复核) to the unit that will handle i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from core.cases.workflow import apply_transition, event_moment, load_for_change
@@ -23,12 +24,18 @@ from core.deadlines.board import open_clock_board
 from core.deadlines.colours import COLOUR_ORDER, Colour
 from core.deadlines.lights import OVERDUE_CODE
 from core.places import receiving_unit
-from core.policy import matter_scope, require_not_accused, require_on_matter, scope_unit
+from core.policy import (
+    matter_scope,
+    may_receive,
+    require_not_accused,
+    require_on_matter,
+    scope_unit,
+)
 from core.timeutil import local_date
 from core.today import today
 from core.users import UserView
-from core.vocab import MatterState
-from db.models import Matter, Town, Unit
+from core.vocab import Channel, ContentType, MatterState, RiskSignal, Topic
+from db.models import Agent, Matter, Submission, Town, Unit
 
 QUEUE_STATES = (
     MatterState.ACCEPTED,
@@ -185,6 +192,53 @@ def assign_to_unit(
 
 #: Rows per page of the queue table.
 PAGE_SIZE = 50
+#: The most rows one Excel export of the filtered queue holds (the page says so).
+EXPORT_LIMIT = 10_000
+
+_RISK_COLUMNS = {
+    RiskSignal.COLLECTIVE: Matter.risk_collective,
+    RiskSignal.SKIP_LEVEL: Matter.risk_skip_level,
+    RiskSignal.REPEAT: Matter.risk_repeat,
+    RiskSignal.EMOTION: Matter.risk_emotion,
+}
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """The queue's filters beside unit, state and colour; the defaults narrow nothing.
+
+    A matter's channel and agent are those of any of its submissions (a repeat filing by
+    another agent counts too); `risks` keeps matters with any of the signals;
+    `due_this_week` keeps matters with an open clock due from today to Sunday. They narrow
+    every count of the page, the workload table included."""
+
+    town_id: int | None = None
+    content_type: ContentType | None = None
+    topic: Topic | None = None
+    channel: Channel | None = None
+    agent_id: int | None = None
+    risks: frozenset[RiskSignal] = frozenset()
+    due_this_week: bool = False
+
+    def condition(self):
+        """The SQL condition of every filter but `due_this_week` (which needs the lights)."""
+        parts = []
+        if self.town_id is not None:
+            parts.append(Matter.town_id == self.town_id)
+        if self.content_type is not None:
+            parts.append(Matter.content_type == ContentType(self.content_type))
+        if self.topic is not None:
+            parts.append(Matter.topic == Topic(self.topic))
+        filed = []
+        if self.channel is not None:
+            filed.append(Submission.channel == Channel(self.channel))
+        if self.agent_id is not None:
+            filed.append(Submission.agent_id == self.agent_id)
+        if filed:
+            parts.append(exists().where(Submission.matter_id == Matter.id, *filed))
+        if self.risks:
+            parts.append(or_(*(_RISK_COLUMNS[RiskSignal(r)] for r in sorted(self.risks))))
+        return and_(true(), *parts)
 
 
 @dataclass(frozen=True)
@@ -260,13 +314,14 @@ def queue_page(
     colour: Colour | str | None = None,
     page: int = 1,
     page_size: int = PAGE_SIZE,
+    filters: QueueFilters | None = None,
 ) -> QueuePage:
     """`assignment_queue` filtered, counted, sorted and paged in SQL: the same rows in the
-    same order, `page_size` at a time, with the counts by state of the unfiltered queue."""
+    same order, `page_size` at a time, with the counts by state of the queue without its
+    state and colour filters (`filters` narrow the counts too)."""
+    filters = filters or QueueFilters()
     lights = matter_lights(session, today)
-    code = lights.c.code
-    overdue = case((code == OVERDUE_CODE, 1), else_=0)
-    groups = _queue_groups(session, lights, viewer)
+    groups = _queue_groups(session, lights, viewer, filters.condition())
     unit_id = scope_unit(viewer, unit_id)
     mine = groups if unit_id is None else groups[groups["unit_id"] == unit_id]
     by_state = mine.groupby("state")["n"].sum()
@@ -279,22 +334,51 @@ def queue_page(
     total = int(mine["n"].sum())
     overdue_total = int(mine.loc[mine["code"] == OVERDUE_CODE, "n"].sum())
     keep = pd.Series(True, index=mine.index)
-    condition = _queue_base(viewer, unit_id)
     if state is not None:
         keep &= mine["state"] == MatterState(state).value
-        condition = and_(condition, Matter.state == MatterState(state))
     if colour is not None:
-        wanted = COLOUR_ORDER.index(Colour(colour))
-        keep &= mine["code"] == wanted
-        condition = and_(condition, code == wanted)
-    shown = int(mine.loc[keep, "n"].sum())
+        keep &= mine["code"] == COLOUR_ORDER.index(Colour(colour))
+    counted = "due_week" if filters.due_this_week else "n"
+    shown = int(mine.loc[keep, counted].sum())
     pages = max(1, -(-shown // page_size))
     page = min(max(1, page), pages)
+    condition = _filtered(viewer, unit_id, state, colour, filters, lights)
+    rows = session.execute(
+        _rows_query(lights, condition).limit(page_size).offset((page - 1) * page_size)
+    ).all()
+    return QueuePage(
+        rows=_page_frame(rows, today),
+        page=page,
+        pages=pages,
+        shown=shown,
+        total=total,
+        overdue=overdue_total,
+        states=states,
+        workload=_workload(groups),
+    )
+
+
+def _filtered(viewer, unit_id, state, colour, filters: QueueFilters, lights):
+    """The WHERE of the queue's rows: scope, unit, state, colour and every other filter."""
+    condition = and_(_queue_base(viewer, unit_id), filters.condition())
+    if state is not None:
+        condition = and_(condition, Matter.state == MatterState(state))
+    if colour is not None:
+        condition = and_(condition, lights.c.code == COLOUR_ORDER.index(Colour(colour)))
+    if filters.due_this_week:
+        condition = and_(condition, lights.c.due_week == 1)
+    return condition
+
+
+def _rows_query(lights, condition):
+    """The queue's rows (`_page_frame` input) in priority order."""
+    code = lights.c.code
+    overdue = case((code == OVERDUE_CODE, 1), else_=0)
     risk = or_(
         Matter.risk_collective, Matter.risk_skip_level, Matter.risk_repeat, Matter.risk_emotion
     )
     since = func.coalesce(Matter.assigned_at, Matter.accepted_at)
-    query = (
+    return (
         select(
             Matter.id,
             Matter.case_number,
@@ -323,23 +407,40 @@ def queue_page(
             since,
             Matter.id,
         )
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    )
-    rows = session.execute(query).all()
-    return QueuePage(
-        rows=_page_frame(rows, today),
-        page=page,
-        pages=pages,
-        shown=shown,
-        total=total,
-        overdue=overdue_total,
-        states=states,
-        workload=_workload(groups),
     )
 
 
-def _queue_groups(session: Session, lights, viewer: UserView | None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class QueueExport:
+    """The whole filtered queue (COLUMNS, priority order), at most `limit` rows."""
+
+    rows: pd.DataFrame
+    limit: int
+    truncated: bool  # more matters matched than `limit`
+
+
+def queue_export(
+    session: Session,
+    today: dt.date,
+    *,
+    viewer: UserView | None = None,
+    unit_id: int | None = None,
+    state: MatterState | str | None = None,
+    colour: Colour | str | None = None,
+    filters: QueueFilters | None = None,
+    limit: int = EXPORT_LIMIT,
+) -> QueueExport:
+    """Every matter of the filtered queue, not one page: one SQL query, capped at `limit`
+    rows (the viewer's scope applies whatever the filters say)."""
+    filters = filters or QueueFilters()
+    lights = matter_lights(session, today)
+    unit_id = scope_unit(viewer, unit_id)
+    condition = _filtered(viewer, unit_id, state, colour, filters, lights)
+    rows = session.execute(_rows_query(lights, condition).limit(limit + 1)).all()
+    return QueueExport(_page_frame(rows[:limit], today), limit, len(rows) > limit)
+
+
+def _queue_groups(session: Session, lights, viewer: UserView | None, extra=None) -> pd.DataFrame:
     """Queue matters in the viewer's scope counted by unit, state and worst colour code
     (-1: no open clock), with how many have a clock due this week: one small GROUP BY that
     every count of the page is a sum over."""
@@ -355,7 +456,7 @@ def _queue_groups(session: Session, lights, viewer: UserView | None) -> pd.DataF
         )
         .outerjoin(Unit, Unit.id == Matter.unit_id)
         .outerjoin(lights, lights.c.matter_id == Matter.id)
-        .where(_queue_base(viewer, None))
+        .where(_queue_base(viewer, None), extra if extra is not None else true())
         .group_by(Matter.unit_id, Unit.name, Matter.state, code)
     ).all()
     return pd.DataFrame(
@@ -414,3 +515,36 @@ def unit_workload(
     a clock due this week (today to Sunday). Columns unit_id, unit, open, overdue,
     due_this_week; most overdue first, then most open (also `QueuePage.workload`)."""
     return _workload(_queue_groups(session, matter_lights(session, today), viewer))
+
+
+def filter_choices(session: Session) -> dict[str, list[tuple[int, str]]]:
+    """What the queue's town and agent filters offer: (id, label) pairs, by name / code."""
+    towns = session.execute(select(Town.id, Town.name).order_by(Town.code, Town.id)).all()
+    agents = session.execute(select(Agent.id, Agent.code, Agent.name).order_by(Agent.code)).all()
+    return {
+        "towns": [(i, name) for i, name in towns],
+        "agents": [(i, f"{code} {name}") for i, code, name in agents],
+    }
+
+
+def bulk_targets(
+    session: Session, matter_ids: Sequence[int], *, viewer: UserView | None = None
+) -> pd.DataFrame:
+    """The active units a bulk action may route all of these matters to (unit_id,
+    unit_code, unit_name, by code): never a unit that any of them accuses
+    (`core.policy.may_receive`). Only matters in the viewer's scope are looked at."""
+    matters = [
+        dict(row)
+        for row in session.execute(
+            select(Matter.id, Matter.unit_id, Matter.accused_unit_id).where(
+                Matter.id.in_(list(matter_ids)), matter_scope(viewer)
+            )
+        ).mappings()
+    ]
+    units = session.execute(
+        select(Unit.id, Unit.code, Unit.name).where(Unit.is_active).order_by(Unit.code)
+    ).all()
+    return pd.DataFrame(
+        [tuple(u) for u in units if all(may_receive(m, u.id) for m in matters)],
+        columns=["unit_id", "unit_code", "unit_name"],
+    )
