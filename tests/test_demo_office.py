@@ -149,6 +149,7 @@ def test_fourteen_days_on_the_office_has_moved_on(office_file, tmp_path):
     assert 80 <= len(new) <= 250, len(new)
     for kind in ("registered", "triaged", "replied", "delivered", "rated", "closed"):
         assert report.steps.get(kind, 0) > 20, report.steps
+    assert not [kind for kind in report.steps if kind.startswith("refused")], report.steps
     assert after[touched_id].state is MatterState.REPLIED  # the trainer's matter waited
     assert story_states[stories[0]] is MatterState.IN_HANDLING  # 袁大爷 waits too
     assert actors <= SIMULATED_ACTORS | {"trainer"}
@@ -219,3 +220,19 @@ def test_the_command_line_moves_today_and_names_the_stories(
     assert main(["demo-today", DEMO_TODAY.isoformat()]) == 1
     err = capsys.readouterr().err
     assert "只能向后移动" in err and "重置演示区县" in err and "Traceback" not in err
+
+
+def test_the_district_moves_on_on_both_databases(database, database_url):
+    config = AppConfig(database_url=database_url, demo_mode=True, cookie_key="k" * 40)
+    from core.startup import load_reference_data
+
+    with database.write() as s:
+        load_reference_data(s)
+    seed_demo_district(database, config, items=400, today=DEMO_TODAY)
+    later = DEMO_TODAY + dt.timedelta(days=7)
+    report = advance_demo(database, later, TRAINER, demo_mode=True)
+    assert report.steps.get("registered", 0) > 0, report.steps
+    assert not [kind for kind in report.steps if kind.startswith("refused")], report.steps
+    with database.read() as s:
+        assert office_today(s) == later
+        assert check_history(s).ok
