@@ -24,8 +24,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Every bench script, then bench-results.md: each figure beside its target (committed, so
+# versions compare side by side); a failing script fails the run, after the file is written.
+BENCH_FIGURES := build/bench-figures.jsonl
 bench: install
-	for script in tests/benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
+	rm -f $(BENCH_FIGURES)
+	status=0; for script in tests/benchmarks/bench_*.py; do \
+		BENCH_FIGURES=$(BENCH_FIGURES) $(BIN)/python $$script || status=1; done; \
+	$(BIN)/python tests/benchmarks/results.py $(BENCH_FIGURES) bench-results.md || status=1; exit $$status
 
 # 20 staff for 60 s against the PostgreSQL in DATABASE_URL (LOAD_THREADS, LOAD_SECONDS).
 load: install

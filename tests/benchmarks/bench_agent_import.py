@@ -21,6 +21,7 @@ from db.migrate import upgrade  # noqa: E402
 from db.models import Agent  # noqa: E402
 from db.session import Database  # noqa: E402
 from tests.actors import actor  # noqa: E402
+from tests.benchmarks.results import record  # noqa: E402
 from tests.roster_fixtures import roster_row, roster_xlsx, setup_place  # noqa: E402
 
 ROWS = 5_000
@@ -53,6 +54,8 @@ def main() -> int:
     print(f"re-import:     {again:.2f} s (unchanged {repeat.unchanged}, created {repeat.created})")
     print(f"agents in db:  {count}")
     print(f"{verdict} (limit {LIMIT_SECONDS:.0f} s)")
+    record(f"agent import, {ROWS:,} rows from .xlsx (SQLite)", first, "s", LIMIT_SECONDS)
+    record(f"agent re-import, {ROWS:,} unchanged rows", again, "s", LIMIT_SECONDS)
     return 0 if verdict == "PASS" else 1
 
 

@@ -43,6 +43,7 @@ from core.vocab import (  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Agent, Cluster, District, Town, Village  # noqa: E402
 from db.session import Database  # noqa: E402
+from tests.benchmarks.results import record  # noqa: E402
 
 CHONGQING = (28.16, 32.20, 105.28, 110.19)  # south, north, west, east
 DISTRICT = (29.35, 29.62, 106.35, 106.66)  # about 30 km × 30 km
@@ -90,7 +91,17 @@ def verdict(passed: bool) -> str:
     return "PASS" if passed else "FAIL"
 
 
-def line(label: str, seconds: float, target: str, passed: bool | None) -> None:
+def line(
+    label: str,
+    seconds: float,
+    target: str,
+    passed: bool | None,
+    limit_ms: float | None = None,
+    name: str | None = None,
+) -> None:
+    """Print one timing; also recorded for bench-results.md (`limit_ms`: its target) under
+    `name`, a label that stays the same from run to run (default: the printed label)."""
+    record(f"coverage {name or label.strip()}", seconds * 1000, "ms", limit_ms)
     outcome = "info" if passed is None else verdict(passed)
     print(f"{label:<68} {seconds * 1000:9.1f} ms   target {target:<12} {outcome}")
 
@@ -108,8 +119,16 @@ def bench_nearest_district(rng, repeat: int) -> bool:
         distance, brute_distance, rtol=1e-9, atol=1e-6
     )
     ratio = brute_s / tree_s
-    line("(a) nearest_agent 1,617 agents x 50,000 clusters", tree_s, "< 100 ms", tree_s < 0.1)
-    line("    brute-force haversine, all 80.9 M pairs", brute_s, "-", None)
+    line("(a) nearest_agent 1,617 agents x 50,000 clusters", tree_s, "< 100 ms", tree_s < 0.1, 100)
+    line(
+        "    brute-force haversine, all 80.9 M pairs",
+        brute_s,
+        "-",
+        None,
+        name="(a) brute-force haversine, all 80.9 M pairs",
+    )
+    record("coverage (a) brute force / KD-tree", ratio, "×", 20, ">=")
+    record("coverage (a) same nearest agent and distance as brute force", bool(same))
     print(
         f"{'    ratio brute force / KD-tree':<68} {ratio:9.1f} x    target >= 20 x       "
         f"{verdict(ratio >= 20)}"
@@ -127,7 +146,9 @@ def bench_nearest_province(rng, repeat: int) -> bool:
     seconds, _ = best_of(
         repeat, lambda: nearest_agent(cluster_lat, cluster_lon, agent_lat, agent_lon)
     )
-    line("(b) nearest_agent 50,000 agents x 1,000,000 clusters", seconds, "< 2 s", seconds < 2)
+    line(
+        "(b) nearest_agent 50,000 agents x 1,000,000 clusters", seconds, "< 2 s", seconds < 2, 2000
+    )
     return seconds < 2
 
 
@@ -150,17 +171,26 @@ def bench_suggestions(rng, repeat: int) -> bool:
         seconds,
         "< 1 s",
         seconds < 1 and complete,
+        1000,
+        name="(c) suggest_posts, 50,000 clusters",
     )
+    record("coverage (c) the suggested posts cover every uncovered cluster", complete)
     weighted_s, _ = best_of(
         repeat,
         lambda: suggest_posts(cluster_lat, cluster_lon, covered, RADIUS_M, weights=population),
     )
-    line("    same, weighted by population", weighted_s, "-", None)
+    line(
+        "    same, weighted by population",
+        weighted_s,
+        "-",
+        None,
+        name="(c) suggest_posts, weighted by population",
+    )
     exact_s, exact = timed(
         lambda: minimum_posts_exact(cluster_lat, cluster_lon, covered, RADIUS_M, 30)
     )
     exact_text = "none" if exact is None else f"{len(exact.indices):,}, optimal={exact.optimal}"
-    line(f"    exact MILP minimum ({exact_text})", exact_s, "-", None)
+    line(f"    exact MILP minimum ({exact_text})", exact_s, "-", None, name="(c) exact MILP")
 
     # a dense district: everything uncovered, ~170 clusters per walking circle
     dense_lat, dense_lon = points(rng, 50_000, DISTRICT)
@@ -173,6 +203,7 @@ def bench_suggestions(rng, repeat: int) -> bool:
         dense_s,
         "-",
         None,
+        name="(c) suggest_posts, dense: 50,000 clusters in 30 km, none covered",
     )
     return seconds < 1 and complete
 
@@ -275,6 +306,8 @@ def bench_report(rng, repeat: int) -> bool:
         seconds,
         "< 1 s",
         seconds < 1,
+        1000,
+        name="(d) coverage_report, SQLite, 50,000 clusters",
     )
     return seconds < 1
 

@@ -44,6 +44,7 @@ from core.startup import migrate_and_prepare, seed_demo_district  # noqa: E402
 from core.today import today as office_today  # noqa: E402
 from db.models import Matter  # noqa: E402
 from db.session import Database  # noqa: E402
+from tests.benchmarks.results import record, skipped  # noqa: E402
 
 ITEMS = 100_000
 DATABASE = "bench_queue_100k"
@@ -120,6 +121,10 @@ def main() -> int:
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         print("bench_queue: skipped (TEST_DATABASE_URL is not set; it needs PostgreSQL)")
+        skipped(
+            f"queue and deadline page data (PostgreSQL, {ITEMS:,} matters)",
+            "TEST_DATABASE_URL not set",
+        )
         return 0
     database = ensure_seeded(bench_url(base))
     recorder = Recorder(database.engine)
@@ -162,6 +167,9 @@ def main() -> int:
         if ratio_target:
             line += f" (target ≤ {ratio_target:.0f}×)"
         print(line, flush=True)
+        record(f"{name} (PostgreSQL, {ITEMS:,} matters)", ms, "ms", target)
+        record(f"{name}: bare SQL", sql_ms, "ms")
+        record(f"{name} / bare SQL", ratio, "×", ratio_target, "<=")
     database.dispose()
     return 0
 
