@@ -94,7 +94,6 @@ def seed_demo_district(
         rebuild_all_clocks(
             session, office_today(session), progress=lambda f, m: report(0.9 + 0.08 * f, m)
         )
-        report(0.98, "bonus")
         # a working office: the stories findable on every run, every ended quarter's bonus
         # ledger approved and the current one computed (db.demo.advance)
         record_demo_facts(

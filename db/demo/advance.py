@@ -185,12 +185,20 @@ def story_cases(session: Session, *, demo_mode: bool) -> list[StoryCase]:
 # --- bonus quarters --------------------------------------------------------------------
 
 
-def settle_bonus_quarters(session: Session, today: dt.date) -> list[str]:
+def settle_bonus_quarters(
+    session: Session, today: dt.date, *, compute_current: bool = True
+) -> list[str]:
     """Approve every ended quarter not yet approved, oldest first, as the office's
-    supervisor; then compute the current quarter. Returns the quarters approved."""
+    supervisor; then (unless told not to) compute the current quarter. Returns the
+    quarters approved."""
     current = quarter_of_date(today)
-    quarters = {e.quarter for e in entitlements(session) if not e.public_servant}
     frozen = frozen_through(session)
+    year, q = int(current[:4]), int(current[-1])
+    previous = f"{year - 1}Q4" if q == 1 else f"{year}Q{q - 1}"
+    settled = frozen is not None and frozen >= previous
+    quarters = (
+        set() if settled else {e.quarter for e in entitlements(session) if not e.public_servant}
+    )
     approved = []
     if quarters:
         quarter = min(quarters)
@@ -199,7 +207,7 @@ def settle_bonus_quarters(session: Session, today: dt.date) -> list[str]:
                 approve_quarter(session, quarter, OFFICE_SUPERVISOR)
                 approved.append(quarter)
             quarter = next_quarter(quarter)
-    if frozen is None or current > frozen:
+    if compute_current and (frozen is None or current > frozen):
         compute_quarter(session, current, OFFICE_SUPERVISOR)
     return approved
 
@@ -268,7 +276,9 @@ def advance_demo(
                 for matter_id in office.arrivals(session, day, report):
                     _schedule(session, rng, agenda, matter_id, moment_on(day))
             _live(session, rng, office, agenda, end, report)
-            report.quarters_approved += settle_bonus_quarters(session, day)
+            report.quarters_approved += settle_bonus_quarters(
+                session, day, compute_current=day == to_day
+            )
             facts["lived_until"] = end.isoformat()
             _put_facts(session, facts)
     report_progress(1.0, to_day.isoformat())
