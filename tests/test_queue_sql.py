@@ -49,7 +49,7 @@ def test_queue_pages_are_the_frame_sliced(district):
     with district.read() as s:
         for day in DAYS:
             full = assignment_queue(s, day)
-            assert len(full) > 20
+            assert len(full) > 8  # a working office: about a dozen open in 300 matters
             whole = queue_page(s, day, page_size=10_000)
             assert list(whole.rows["matter_id"]) == list(full["matter_id"])
             for column in ("colour", "overdue", "state", "days_since_assigned"):

@@ -237,6 +237,10 @@ def test_performance_tab_shows_ranking_and_ledger(console_env):
     assert len(ranking) > 0 and (ranking["代理件数"] > 0).all()
     labels = [m.label for m in at.metric]
     assert "参与排名" in labels and "本季度奖励合计（元）" in labels
+    # the demo's ended quarters are approved (#14): the current one is the one to compute
+    assert at.button(key="rp_b_compute").disabled
+    quarter = at.selectbox(key="rpk_quarter")
+    quarter.set_value(quarter.options[0]).run()
     assert at.button(key="rp_b_compute")
     assert at.checkbox(key=f"rp_b_confirm_{at.selectbox(key='rpk_quarter').value}")
     at.button(key="rp_b_compute").click()
