@@ -236,3 +236,20 @@ def test_the_district_moves_on_on_both_databases(database, database_url):
     with database.read() as s:
         assert office_today(s) == later
         assert check_history(s).ok
+
+
+def test_a_morning_step_on_a_day_only_receipt_is_not_before_it(database, monkeypatch):
+    """Received 'today' without a time (noon) and registered at 09:00: received at 09:00,
+    so the next steps that morning are not dated before the receipt."""
+    import core.today
+    from core.cases.workflow import apply_transition
+    from tests.intake_fixtures import ACTOR, TODAY, build_place, registered
+
+    monkeypatch.setattr(core.today, "time_of_day", lambda _now: dt.time(9, 0))
+    with database.write() as s:
+        place = build_place(s)
+    saved = registered(database, place, received_on=TODAY)
+    with database.write() as s:
+        matter = s.get(Matter, saved.matter_id)
+        assert matter.received_at == matter.registered_at == core.today.moment_on(TODAY)
+        apply_transition(s, matter.id, matter.version, MatterState.ACCEPTED, ACTOR)

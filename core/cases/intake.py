@@ -521,6 +521,13 @@ def _open_matter(session: Session, matter_id: int | None) -> Matter:
     return matter
 
 
+def received_at(draft: SubmissionDraft, today: dt.date) -> dt.datetime:
+    """When the item was received: as typed (noon when only the day is known), but never
+    after its registration now (a day-only receipt registered this morning, or on a
+    simulated day at the real time of day, is received no later than it is registered)."""
+    return min(draft.received_at, moment_on(today))
+
+
 def _new_matter(
     session: Session,
     draft: SubmissionDraft,
@@ -554,7 +561,7 @@ def _new_matter(
         risk_repeat=draft.risk_repeat,
         risk_emotion=draft.risk_emotion,
         agent_proxied=draft.agent_proxied,
-        received_at=draft.received_at,
+        received_at=received_at(draft, today),
         registered_at=moment_on(today),
         # a review contests the same accusation: it inherits whom the original accuses
         accused_unit_id=draft.accused_unit_id
@@ -649,7 +656,7 @@ def register(
         entered_for_paper_agent=draft.entered_for_paper_agent,
         is_repeat=decision.kind is DecisionKind.REPEAT_OF,
         headcount=draft.headcount,
-        submitted_at=draft.received_at,
+        submitted_at=received_at(draft, today),
         recorded_at=moment_on(today),
         recorded_by=actor_name(actor),
     )
