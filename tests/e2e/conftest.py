@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -31,9 +31,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_consoles(database_url: str, count: int = 1) -> Iterator[list[str]]:
+def serve_consoles(
+    database_url: str, count: int = 1, prefix: Sequence[str] = ()
+) -> Iterator[list[str]]:
     """`count` console servers (`streamlit run console/app.py`, demo mode) on free ports
-    against one database, started together; yields their base URLs."""
+    against one database, started together; yields their base URLs. `prefix` goes before
+    the server's command (e.g. `faketime -f ...` to pin its clock)."""
     env = dict(
         os.environ,
         DATABASE_URL=database_url,
@@ -46,6 +49,7 @@ def serve_consoles(database_url: str, count: int = 1) -> Iterator[list[str]]:
             port = _free_port()
             server = subprocess.Popen(
                 [
+                    *prefix,
                     sys.executable,
                     "-m",
                     "streamlit",
