@@ -55,6 +55,7 @@ def _terminal_progress(fraction: float, message: str) -> None:
     width = 30
     filled = int(width * min(max(fraction, 0.0), 1.0))
     bar = "#" * filled + "." * (width - filled)
+    message = _say(message)  # an i18n key (or plain text, shown as it is)
     sys.stderr.write(f"\r[{bar}] {fraction:4.0%} {message[:40]:<40}")
     _progress_line_open = fraction < 1.0
     if not _progress_line_open:

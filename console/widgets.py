@@ -12,10 +12,11 @@ from core.export import xlsx_bytes
 
 
 def progress_reporter(bar) -> Callable[[float, str], None]:
-    """Adapt a `st.progress` bar to the use cases' ``progress(fraction, message)`` callback."""
+    """Adapt a `st.progress` bar to the use cases' ``progress(fraction, message)`` callback;
+    a message is an i18n key (shown in the user's language) or already plain text."""
 
     def report(fraction: float, message: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t(message))
 
     return report
 

@@ -106,5 +106,5 @@ def seed_demo_district(
         settle_bonus_quarters(session, office_today(session))
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("ANALYZE"))  # fresh statistics for the bulk-loaded tables
-    report(1.0, "done")
+    report(1.0, "seed.done")
     return report_of_seed

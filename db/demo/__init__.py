@@ -108,37 +108,37 @@ def seed_demo(
     today = today or dt.datetime.now(OFFICE_TZ).date()
     ctx = SeedContext(seed=seed, today=today)
 
-    report(0.0, "places")
+    report(0.0, "seed.places")
     build_places(ctx)
-    report(0.05, "units")
+    report(0.05, "seed.units")
     build_units(ctx)
-    report(0.08, "agents")
+    report(0.08, "seed.agents")
     build_training_sessions(ctx)
     build_agents(ctx)
-    report(0.3, "petitioners and items")
+    report(0.3, "seed.items")
     planner = ItemPlanner(ctx)
     stories = story_plans(ctx, planner)
     plans = planner.plan(items, reserved=len(stories)) + stories
-    report(0.5, "events")
+    report(0.5, "seed.events")
     case_numbers = write_plans(ctx, plans)
 
     with database.write() as session:
         if reset:
-            report(0.6, "reset")
+            report(0.6, "seed.reset")
             wipe_all(session)
         elif demo_is_seeded(session):
             raise DemoAlreadySeededError()
-        report(0.65, "writing rows")
+        report(0.65, "seed.rows")
         counts = insert_rows(
             session,
             ctx.rows,
             chunk=batch_size,
-            progress=lambda f: report(0.65 + 0.3 * f, "writing rows"),
+            progress=lambda f: report(0.65 + 0.3 * f, "seed.rows"),
         )
         fix_sequences(session, list(counts))
-        report(0.95, "demo users")
+        report(0.95, "seed.users")
         created = create_demo_users(session)
-    report(1.0, "demo district ready")
+    report(1.0, "seed.ready")
     return SeedReport(
         seed=seed,
         today=today,
