@@ -50,6 +50,7 @@ def render(user: UserView) -> None:
             [None, *town_names],
             format_func=lambda i: t("admin.places.all_towns") if i is None else town_names[i],
             key="pl_town",
+            placeholder=t("common.choose"),
         )
     with runtime.database().read() as session:
         if kind == "town":
@@ -104,6 +105,7 @@ def _edit(user: UserView, kind: str, table: pd.DataFrame) -> None:
         list(rows.index),
         format_func=lambda i: f"{rows.loc[i, 'name']}（{rows.loc[i, 'code']}）",
         key=f"pl_pick_{kind}",
+        placeholder=t("common.choose"),
     )
     if picked is None:
         return
@@ -141,6 +143,7 @@ def _edit(user: UserView, kind: str, table: pd.DataFrame) -> None:
         list(CoordinateSystem),
         format_func=lambda s: t(f"roster_page.crs.{s.value}"),
         key=f"pl_system_{suffix}",
+        placeholder=t("common.choose"),
     )
     if st.button(t("admin.places.save"), key="pl_save", type="primary"):
         update = {

@@ -66,6 +66,7 @@ def _manage(user: UserView, table: pd.DataFrame) -> None:
         list(rows.index),
         format_func=lambda i: f"{rows.loc[i, 'name']}（{rows.loc[i, 'code']}）",
         key="un_pick",
+        placeholder=t("common.choose"),
     )
     if picked is None:
         return
@@ -127,13 +128,18 @@ def _add(user: UserView, towns: dict[int, str]) -> None:
     )
     name = st.text_input(t("admin.col.name"), key="un_new_name")
     level = st.selectbox(
-        t("admin.col.level"), list(UnitLevel), format_func=label, key="un_new_level"
+        t("admin.col.level"),
+        list(UnitLevel),
+        format_func=label,
+        key="un_new_level",
+        placeholder=t("common.choose"),
     )
     town_id = st.selectbox(
         t("admin.col.town"),
         [None, *towns],
         format_func=lambda i: t("admin.units.no_town") if i is None else towns[i],
         key="un_new_town",
+        placeholder=t("common.choose"),
     )
     if st.button(t("admin.units.add_button"), key="un_add", type="primary"):
         try:

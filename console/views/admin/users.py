@@ -68,7 +68,13 @@ def _create(user: UserView, units: dict[int, str]) -> None:
     st.subheader(t("admin.users.create"))
     username = st.text_input(t("admin.col.username"), key="us_new_username")
     display_name = st.text_input(t("admin.col.display_name"), key="us_new_name")
-    role = st.selectbox(t("admin.col.role"), list(Role), format_func=label, key="us_new_role")
+    role = st.selectbox(
+        t("admin.col.role"),
+        list(Role),
+        format_func=label,
+        key="us_new_role",
+        placeholder=t("common.choose"),
+    )
     unit_id = None
     if role is Role.UNIT_LIAISON:
         unit_id = st.selectbox(
@@ -115,6 +121,7 @@ def _manage(user: UserView, table: pd.DataFrame, units: dict[int, str]) -> None:
         list(names),
         format_func=lambda u: f"{u} · {names[u]}",
         key="us_pick",
+        placeholder=t("common.choose"),
     )
     row = table.set_index("username").loc[picked]
     active = bool(row["is_active"])
@@ -159,6 +166,7 @@ def _manage(user: UserView, table: pd.DataFrame, units: dict[int, str]) -> None:
         index=roles.index(current),
         format_func=label,
         key=f"us_role_{picked}",
+        placeholder=t("common.choose"),
     )
     unit_id = None
     if role is Role.UNIT_LIAISON:

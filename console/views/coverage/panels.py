@@ -76,6 +76,7 @@ def choices(user: UserView, towns: pd.Series, may_save: bool) -> Choices:
         [None, *towns.index],
         key="cv_town",
         format_func=lambda i: t("coverage.all_towns") if i is None else towns[i],
+        placeholder=t("common.choose"),
     )
     categories = cols[1].multiselect(
         t("coverage.categories"),
@@ -94,6 +95,7 @@ def choices(user: UserView, towns: pd.Series, may_save: bool) -> Choices:
         [None, *Topic],
         key="cv_topic",
         format_func=lambda v: t("coverage.all_topics") if v is None else label(v),
+        placeholder=t("common.choose"),
     )
     hotspots = cols[2].toggle(t("coverage.hotspots"), value=True, key="cv_hotspots")
     circles = cols[3].toggle(t("coverage.circles"), key="cv_circles")

@@ -114,6 +114,7 @@ def _rules(ctx: Context) -> None:
             list(rows),
             key="dl_rule_key",
             format_func=lambda k: f"{rule_name(k)} · {k}",
+            placeholder=t("common.choose"),
         )
         rule = rows[key]
         cols = st.columns(4)
@@ -132,6 +133,7 @@ def _rules(ctx: Context) -> None:
             index=bases.index(rule["basis"]),
             key=f"dl_rule_basis_{key}",
             format_func=lambda b: label(DayBasis(b)),
+            placeholder=t("common.choose"),
         )
         extension = cols[2].number_input(
             t("deadlines.col.max_extension_days"),
@@ -199,6 +201,7 @@ def _calendar(ctx: Context) -> None:
         year_list,
         index=year_list.index(ctx.today.year),
         key="dl_cal_show",
+        placeholder=t("common.choose"),
     )
     with runtime.database().read() as session:
         days = calendar_days(session, shown_year)

@@ -43,6 +43,7 @@ def render(ctx: Context) -> None:
         index=1,
         key="dl_quarter",
         help=t("deadlines.bulletin.quarter_help"),
+        placeholder=t("common.choose"),
     )
     try:
         with runtime.database().read() as session:

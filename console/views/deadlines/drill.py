@@ -226,6 +226,7 @@ def _pick_and_issue(ctx: Context, clocks: pd.DataFrame, ids: list[int]) -> None:
         key=PICK,
         format_func=lambda mid: _matter_text(rows[mid]),
         help=t("deadlines.notice.matter_help"),
+        placeholder=t("common.choose"),
     )
     notice_form(ctx, "dl_n_", clocks[clocks["matter_id"] == matter_id])
 
@@ -295,6 +296,7 @@ def notice_form(ctx: Context, prefix: str, clocks: pd.DataFrame) -> None:
         index=index,
         key=f"{prefix}unit_{matter_id}",
         format_func=lambda uid: names[uid],
+        placeholder=t("common.choose"),
     )
     due_on = st.date_input(
         t("deadlines.notice.due"),
@@ -372,6 +374,7 @@ def _extension_form(ctx: Context, clocks: pd.DataFrame, ids: list[int]) -> None:
             unit=unit_text(rows[mid]["unit_name"]),
             due=rows[mid]["due_on"].isoformat(),
         ),
+        placeholder=t("common.choose"),
     )
     with runtime.database().read() as session:
         allowed = actions_on(session, matter_id, ctx.user)

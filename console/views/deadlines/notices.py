@@ -87,6 +87,7 @@ def _answer_form(ctx: Context, notices) -> None:
                 unit=rows[nid]["unit_name"],
                 due=rows[nid]["due_on"].isoformat(),
             ),
+            placeholder=t("common.choose"),
         )
         answer = st.text_area(
             t("deadlines.notices.answer"),

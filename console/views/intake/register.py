@@ -71,7 +71,11 @@ def _form(
         st.session_state["in_channel"] = Channel.AGENT_PAPER
     cols = st.columns([1, 2])
     channel = cols[0].selectbox(
-        t("intake.channel"), list(Channel), format_func=label, key="in_channel"
+        t("intake.channel"),
+        list(Channel),
+        format_func=label,
+        key="in_channel",
+        placeholder=t("common.choose"),
     )
     with cols[1]:
         slots.add("channel")
@@ -111,11 +115,26 @@ def _form(
     st.subheader(t("intake.section.content"))
     cols = st.columns(3)
     content_type = cols[0].selectbox(
-        t("intake.content_type"), list(ContentType), format_func=label, key="in_content_type"
+        t("intake.content_type"),
+        list(ContentType),
+        format_func=label,
+        key="in_content_type",
+        placeholder=t("common.choose"),
     )
-    topic = cols[1].selectbox(t("intake.topic"), list(Topic), format_func=label, key="in_topic")
+    topic = cols[1].selectbox(
+        t("intake.topic"),
+        list(Topic),
+        format_func=label,
+        key="in_topic",
+        placeholder=t("common.choose"),
+    )
     urgency = cols[2].selectbox(
-        t("intake.urgency"), list(Urgency), index=2, format_func=label, key="in_urgency"
+        t("intake.urgency"),
+        list(Urgency),
+        index=2,
+        format_func=label,
+        key="in_urgency",
+        placeholder=t("common.choose"),
     )
     accused_unit_id, accused_is_person = None, False
     if content_type is ContentType.ACCUSATION:

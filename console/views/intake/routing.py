@@ -40,17 +40,26 @@ def render(user: UserView) -> None:
     st.subheader(t("routing.set"))
     cols = st.columns(3)
     topic = cols[0].selectbox(
-        t("routing.col.topic"), list(Topic), format_func=label, key="rt_topic"
+        t("routing.col.topic"),
+        list(Topic),
+        format_func=label,
+        key="rt_topic",
+        placeholder=t("common.choose"),
     )
     town_id = cols[1].selectbox(
         t("routing.col.town"),
         [None, *towns.index],
         key="rt_town",
         format_func=lambda i: t("routing.district_wide") if i is None else towns[i],
+        placeholder=t("common.choose"),
     )
     unit_names = dict(zip(units["unit_id"], units["unit_name"], strict=True))
     unit_id = cols[2].selectbox(
-        t("routing.col.unit"), list(unit_names), format_func=unit_names.get, key="rt_unit"
+        t("routing.col.unit"),
+        list(unit_names),
+        format_func=unit_names.get,
+        key="rt_unit",
+        placeholder=t("common.choose"),
     )
     if st.button(t("routing.save"), key="rt_save"):
         try:

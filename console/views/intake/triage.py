@@ -234,6 +234,7 @@ def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> Triag
             key=f"{key}_unit",
             index=list(options).index(default) if default in options else None,
             help=t("triage.suggested", unit=suggested.name) if suggested else None,
+            placeholder=t("common.choose"),
         )
         slots.add("unit_id")
     if "legal_channel" in needs:
@@ -242,6 +243,7 @@ def _inputs(outcome, matter_id, slots, local, suggested, centre, units) -> Triag
             list(LegalChannel),
             format_func=label,
             key=f"{key}_channel",
+            placeholder=t("common.choose"),
         )
         slots.add("legal_channel")
         channel = LegalChannel(values["legal_channel"])

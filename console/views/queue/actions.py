@@ -59,6 +59,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
             index=list(names).index(suggested) if suggested in names else None,
             format_func=names.get,
             key=f"qu_assign_unit_{matter_id}",
+            placeholder=t("common.choose"),
         )
         slots.add("unit_id")
         if st.button(t("queue.assign"), type="primary", key=f"qu_assign_{matter_id}"):
@@ -116,6 +117,7 @@ def render(detail: MatterDetail, user: UserView, today: dt.date) -> None:
             format_func=agents.get,
             help=t("matter.delivery_agent_hint"),
             key=f"qu_deliver_agent_{matter_id}",
+            placeholder=t("common.choose"),
         )
         slots.add("delivered_by_agent_id")
         method = st.radio(
@@ -299,6 +301,7 @@ def _transfer_form(matter, version: int, who: UserView, today: dt.date) -> None:
             index=list(names).index(suggested) if suggested in names else None,
             format_func=names.get,
             key=f"qu_transfer_unit_{matter_id}",
+            placeholder=t("common.choose"),
         )
         slots.add("unit_id")
         reason = st.text_area(

@@ -59,7 +59,11 @@ def render(user: UserView) -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch", key="pk_table")
     case = st.selectbox(
-        t("packaged.col.case"), list(rows["case_number"]), index=None, key="pk_case"
+        t("packaged.col.case"),
+        list(rows["case_number"]),
+        index=None,
+        key="pk_case",
+        placeholder=t("common.choose"),
     )
     if case:
         st.session_state[LOOKUP] = case  # the queue page opens the matter it is given

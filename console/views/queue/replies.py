@@ -37,9 +37,19 @@ def render_admin(user: UserView) -> None:
     with st.expander(t("qt.templates"), icon=":material/edit_note:"):
         st.caption(t("qt.templates_help"))
         cols = st.columns(2)
-        topic = cols[0].selectbox(t("qt.topic"), list(Topic), key="rt_topic", format_func=label)
+        topic = cols[0].selectbox(
+            t("qt.topic"),
+            list(Topic),
+            key="rt_topic",
+            format_func=label,
+            placeholder=t("common.choose"),
+        )
         kind = cols[1].selectbox(
-            t("qt.content_type"), list(ContentType), key="rt_type", format_func=label
+            t("qt.content_type"),
+            list(ContentType),
+            key="rt_type",
+            format_func=label,
+            placeholder=t("common.choose"),
         )
         with runtime.database().read() as session:
             table = reply_templates(session)

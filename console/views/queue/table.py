@@ -242,6 +242,7 @@ def _filter_widgets(specs, unit_names, towns, agents) -> None:
             spec.options,
             key=spec.key,
             format_func=lambda v: everything if v is None else name(v),
+            placeholder=t("common.choose"),
         )
 
     first = st.columns(4)
@@ -261,7 +262,11 @@ def _filter_widgets(specs, unit_names, towns, agents) -> None:
         choose(second[3], "agent", t("qt.agent"), agents.__getitem__)
         third = st.columns([3, 1, 1], vertical_alignment="bottom")
         third[0].multiselect(
-            t("qt.risk"), by_param["risk"].options, key="qu_risk", format_func=label
+            t("qt.risk"),
+            by_param["risk"].options,
+            key="qu_risk",
+            format_func=label,
+            placeholder=t("common.choose_many"),
         )
         third[1].checkbox(t("qt.week"), key="qu_week")
         third[2].button(t("qt.clear"), key="qu_clear", on_click=_clear, args=(specs,))
@@ -319,6 +324,7 @@ def _bulk_panel(user: UserView, ticked: list[tuple]) -> None:
             key="qu_bulk_unit",
             format_func=names.__getitem__,
             help=t("qt.bulk_unit_hint"),
+            placeholder=t("common.choose"),
         )
         transfers = len(movable) - assign
         cols[1].text_input(

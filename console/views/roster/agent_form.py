@@ -144,6 +144,7 @@ def agent_form(
                     True: t("roster_page.yes"),
                     False: t("roster_page.no"),
                 }[v],
+                placeholder=t("common.choose"),
             )
             st.selectbox(
                 t("roster_page.form.village"),
@@ -167,6 +168,7 @@ def agent_form(
                 key=keys["coordinate_system"],
                 format_func=lambda s: t(f"roster_page.crs.{CoordinateSystem(s).value}"),
                 help=t("roster_page.form.coordinate_help"),
+                placeholder=t("common.choose"),
             )
             slots.add("coordinate_system")
             st.checkbox(t("roster_page.form.online_capable"), key=keys["online_capable"])

@@ -80,7 +80,11 @@ def _matches() -> None:
     names = {int(r.id): f"{r.code} {r.name}（{r.village}）" for r in matches.itertuples()}
     cols = st.columns([4, 1], vertical_alignment="bottom")
     pick = cols[0].selectbox(
-        t("roster_page.lookup_pick"), list(names), format_func=names.get, key="rp_lookup_pick"
+        t("roster_page.lookup_pick"),
+        list(names),
+        format_func=names.get,
+        key="rp_lookup_pick",
+        placeholder=t("common.choose"),
     )
     if cols[1].button(t("roster_page.lookup_open"), key="rp_lookup_pick_open"):
         st.session_state[AGENT_KEY] = pick
@@ -318,6 +322,7 @@ def _status(user: UserView, detail: AgentDetail, today: dt.date) -> None:
             targets,
             key=f"{prefix}target",
             format_func=lambda s: _action_text(current, s),
+            placeholder=t("common.choose"),
         )
         slots.add("status")
         reason = st.text_input(t("roster_page.status.reason"), key=default(f"{prefix}reason", ""))

@@ -83,6 +83,7 @@ def filters(places: pd.DataFrame) -> tuple[AgentFilter, object]:
             key=default(F + "town", ALL),
             format_func=_all_or(towns.get),
             on_change=_reset_village_and_page,
+            placeholder=t("common.choose"),
         )
     )
     in_town = places if town is None else places[places["town_id"] == town]
@@ -95,6 +96,7 @@ def filters(places: pd.DataFrame) -> tuple[AgentFilter, object]:
         key=F + "village",
         format_func=_all_or(villages.get),
         on_change=_first_page,
+        placeholder=t("common.choose"),
     )
     category = row1[3].selectbox(
         t("roster_page.filter.category"),
@@ -102,6 +104,7 @@ def filters(places: pd.DataFrame) -> tuple[AgentFilter, object]:
         key=default(F + "category", ALL),
         format_func=_all_or(label),
         on_change=_first_page,
+        placeholder=t("common.choose"),
     )
     status = row1[4].selectbox(
         t("roster_page.filter.status"),
@@ -109,6 +112,7 @@ def filters(places: pd.DataFrame) -> tuple[AgentFilter, object]:
         key=default(F + "status", ALL),
         format_func=_all_or(label),
         on_change=_first_page,
+        placeholder=t("common.choose"),
     )
     row2 = st.columns([2, 2, 2, 2, 1, 1])
     yes_no = {True: "roster_page.filter.yes", False: "roster_page.filter.no"}
@@ -121,6 +125,7 @@ def filters(places: pd.DataFrame) -> tuple[AgentFilter, object]:
             key=default(F + name, ALL),
             format_func=_all_or(lambda v, texts=texts: t(texts[v])),
             on_change=_first_page,
+            placeholder=t("common.choose"),
         )
         for i, (name, title, texts) in enumerate(
             (
@@ -135,6 +140,7 @@ def filters(places: pd.DataFrame) -> tuple[AgentFilter, object]:
         list(SORTABLE),
         key=default(F + "sort", "code"),
         format_func=lambda c: t(f"roster.col.{c}"),
+        placeholder=t("common.choose"),
     )
     row2[4].toggle(t("roster_page.descending"), key=default(F + "desc", False))
     default(F + "page", 1)

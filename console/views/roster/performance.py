@@ -243,7 +243,10 @@ def _ledger(quarter: str) -> None:
 def render(user: UserView, today: dt.date) -> None:
     options = quarters(today)
     quarter = st.selectbox(
-        t("roster_page.quarter"), options, key=default(KEEP + "quarter", options[1])
+        t("roster_page.quarter"),
+        options,
+        key=default(KEEP + "quarter", options[1]),
+        placeholder=t("common.choose"),
     )
     _performance(quarter)
     st.divider()

@@ -72,6 +72,7 @@ def _record(user: UserView, session_id: int, waiting) -> None:
             list(names),
             key=default(T + "agents", []),
             format_func=lambda i: names.get(i, str(i)),
+            placeholder=t("common.choose_many"),
         )
         slots.add("agents")
         passed = st.checkbox(t("roster_page.training.passed"), key=default(T + "passed", True))
@@ -127,6 +128,7 @@ def render(user: UserView, today: dt.date) -> None:
             list(titles),
             key=T + "session",
             format_func=lambda i: titles.get(i, str(i)),
+            placeholder=t("common.choose"),
         )
         with runtime.database().read() as session:
             present = attendance(session, session_id)

@@ -1,0 +1,10 @@
+"""Words shared by every page's widgets (issue #14: no Streamlit default English shows)."""
+
+from console.locales import split
+
+_PAIRS = {
+    "common.choose": ("请选择", "Choose"),
+    "common.choose_many": ("请选择（可多选）", "Choose one or more"),
+}
+
+ZH, EN = split(_PAIRS)
