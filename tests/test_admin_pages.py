@@ -239,6 +239,6 @@ def test_the_routing_tab_shows_who_changed_which_route_when_old_and_new_unit(adm
     assert not at.exception and not at.error, [e.value for e in at.error]
     history = frame_with(at, "修改时间", "修改人", "问题类别", "原承办单位", "新承办单位")
     latest = history.iloc[0]
-    assert latest["修改人"] == "admin" and latest["修改时间"]
+    assert latest["修改人"] == "演示管理员" and latest["修改时间"], "the person's name (#14)"
     assert latest["原承办单位"] == "区规划和自然资源局"
     assert latest["新承办单位"] == "区住房城乡建委"

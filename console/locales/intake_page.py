@@ -54,6 +54,7 @@ _PAIRS = {
     "intake.petitioner.phone": ("联系电话", "Phone"),
     "intake.petitioner.address": ("住址", "Address"),
     "intake.petitioner.representative": ("代表", "Representative"),
+    "intake.petitioner.village": ("村（社区）", "Village / community"),
     "intake.headcount": ("信访人数", "Headcount"),
     "intake.headcount_help": (
         "5 人以上为集体访，须推选不超过 5 名代表。",

@@ -33,6 +33,7 @@ from db.models import (
     Submission,
     SubmissionPetitioner,
     Unit,
+    Village,
 )
 
 FULL_CONTACT_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
@@ -78,7 +79,15 @@ MATTER_FIELDS = (
     "closed_at",
     "version",
 )
-PETITIONER_COLUMNS = ["name", "id_number", "phone", "address", "village_id", "is_representative"]
+PETITIONER_COLUMNS = [
+    "name",
+    "id_number",
+    "phone",
+    "address",
+    "village_id",
+    "is_representative",
+    "village",  # the village's name: what people read, never the internal id (#14)
+]
 SUBMISSION_COLUMNS = [
     "submitted_at",
     "channel",
@@ -173,14 +182,15 @@ def matter_detail(session: Session, matter_id: int, viewer: UserView) -> MatterD
         )
     masked = viewer.role not in FULL_CONTACT_ROLES
     petitioners = session.execute(
-        select(Petitioner, SubmissionPetitioner.is_representative)
+        select(Petitioner, SubmissionPetitioner.is_representative, Village.name)
+        .outerjoin(Village, Village.id == Petitioner.village_id)
         .join(SubmissionPetitioner, SubmissionPetitioner.petitioner_id == Petitioner.id)
         .join(Submission, Submission.id == SubmissionPetitioner.submission_id)
         .where(Submission.matter_id == matter.id)
         .order_by(Submission.submitted_at, Petitioner.id)
     ).all()
     seen: dict[int, list] = {}
-    for p, representative in petitioners:
+    for p, representative, village in petitioners:
         seen.setdefault(
             p.id,
             [
@@ -190,6 +200,7 @@ def matter_detail(session: Session, matter_id: int, viewer: UserView) -> MatterD
                 p.address,
                 p.village_id,
                 representative,
+                village or "",
             ],
         )
     submissions = session.execute(

@@ -16,6 +16,7 @@ from console.views.deadlines.common import (
     show_error,
     table,
 )
+from core.actors import display_names
 from core.deadlines.calendar_admin import apply_admin_holiday, apply_year_schedule, parse_schedule
 from core.deadlines.lists import (
     calendar_days,
@@ -30,7 +31,6 @@ from core.vocab import DayBasis
 
 RULE_COLUMNS = [
     "rule_name",
-    "key",
     "days",
     "basis",
     "roll_over_holiday",
@@ -50,6 +50,17 @@ CHANGE_COLUMNS = [
 ]
 YEAR_COLUMNS = ["year", "verified", "source", "holidays", "workdays", "updated_at", "updated_by"]
 DAY_COLUMNS = ["day", "is_working", "name", "source"]
+
+
+def _named(frame, *columns: str):
+    """The frame with its who-columns as people's names, never usernames (#14)."""
+    present = [c for c in columns if c in frame.columns]
+    if frame.empty or not present:
+        return frame
+    usernames = {u for c in present for u in frame[c].dropna()}
+    with runtime.database().read() as session:
+        names = display_names(session, usernames)
+    return frame.assign(**{c: frame[c].map(lambda u: names.get(u, u)) for c in present})
 
 
 def render(ctx: Context) -> None:
@@ -80,7 +91,9 @@ def _settings_log() -> None:
         old_value=log["old_value"].map(_setting_value),
         new_value=log["new_value"].map(_setting_value),
     )
-    table(log, SETTING_COLUMNS, "dl_settings_log", t("deadlines.file.settings_log"))
+    table(
+        _named(log, "actor"), SETTING_COLUMNS, "dl_settings_log", t("deadlines.file.settings_log")
+    )
 
 
 def _setting_value(value) -> str:
@@ -100,7 +113,7 @@ def _rules(ctx: Context) -> None:
     st.subheader(t("deadlines.rules.title"))
     st.caption(t("deadlines.rules.caption"))
     table(
-        rules.assign(rule_name=rules["key"]),
+        _named(rules.assign(rule_name=rules["key"]), "updated_by"),
         RULE_COLUMNS,
         "dl_rules_tbl",
         t("deadlines.file.rules"),
@@ -113,7 +126,7 @@ def _rules(ctx: Context) -> None:
             t("deadlines.rules.rule"),
             list(rows),
             key="dl_rule_key",
-            format_func=lambda k: f"{rule_name(k)} · {k}",
+            format_func=rule_name,
             placeholder=t("common.choose"),
         )
         rule = rows[key]
@@ -178,7 +191,7 @@ def _rules(ctx: Context) -> None:
         st.caption(t("deadlines.rules.no_changes"))
     else:
         table(
-            changes.assign(rule_name=changes["key"]),
+            _named(changes.assign(rule_name=changes["key"]), "actor"),
             CHANGE_COLUMNS,
             "dl_rule_changes_tbl",
             t("deadlines.file.rule_changes"),
@@ -193,7 +206,7 @@ def _calendar(ctx: Context) -> None:
         years = calendar_years(session, ctx.today)
     st.subheader(t("deadlines.calendar.title"))
     st.caption(t("deadlines.calendar.caption"))
-    table(years, YEAR_COLUMNS, "dl_years_tbl", t("deadlines.file.years"))
+    table(_named(years, "updated_by"), YEAR_COLUMNS, "dl_years_tbl", t("deadlines.file.years"))
 
     year_list = [int(y) for y in years["year"]]
     shown_year = st.selectbox(

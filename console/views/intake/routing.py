@@ -9,6 +9,7 @@ from console import runtime
 from console.forms import error_text
 from console.i18n import label, t
 from console.widgets import excel_download
+from core.actors import display_names
 from core.cases.routing import route_history, routes, set_route
 from core.deadlines.lists import unit_choices
 from core.errors import UserError
@@ -24,19 +25,20 @@ def render(user: UserView) -> None:
         history = route_history(session)
         units = unit_choices(session, active_only=True)
         towns = places(session).drop_duplicates("town_id").set_index("town_id")["town"]
+        who = display_names(session, {*table["updated_by"].dropna(), *history.get("actor", [])})
     shown = pd.DataFrame(
         {
             t("routing.col.topic"): table["topic"].map(lambda v: label(Topic(v))),
             t("routing.col.town"): table["town"].fillna(t("routing.district_wide")),
             t("routing.col.unit"): table["unit"],
-            t("routing.col.updated_by"): table["updated_by"],
+            t("routing.col.updated_by"): table["updated_by"].map(lambda u: who.get(u, u)),
             t("routing.col.updated_at"): table["updated_at"].map(lambda v: show(pd.Timestamp(v))),
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
     excel_download(shown, "路由表.xlsx", key="rt_export")
     with st.expander(t("routing.history")):
-        _history(history)
+        _history(history, who)
     st.subheader(t("routing.set"))
     cols = st.columns(3)
     topic = cols[0].selectbox(
@@ -72,7 +74,7 @@ def render(user: UserView) -> None:
         st.rerun()
 
 
-def _history(history: pd.DataFrame) -> None:
+def _history(history: pd.DataFrame, who: dict[str, str]) -> None:
     """Every change of the table: who changed which route when, the old and the new unit."""
     if history.empty:
         st.caption(t("routing.history_none"))
@@ -80,7 +82,7 @@ def _history(history: pd.DataFrame) -> None:
     shown = pd.DataFrame(
         {
             t("routing.col.updated_at"): history["changed_at"].map(lambda v: show(pd.Timestamp(v))),
-            t("routing.col.updated_by"): history["actor"],
+            t("routing.col.updated_by"): history["actor"].map(lambda u: who.get(u, u)),
             t("routing.col.topic"): history["topic"].map(lambda v: label(Topic(v))),
             t("routing.col.town"): history["town"].fillna(t("routing.district_wide")),
             t("routing.col.old_unit"): history["old_unit"].fillna(t("routing.no_unit")),

@@ -199,7 +199,7 @@ def _record(detail) -> None:
             pd.DataFrame(
                 {
                     t(f"intake.petitioner.{c}"): people[c]
-                    for c in ("name", "id_number", "phone", "address")
+                    for c in ("name", "id_number", "phone", "address", "village")
                 }
                 | {
                     t("intake.petitioner.representative"): people["is_representative"].map(
@@ -210,6 +210,8 @@ def _record(detail) -> None:
             hide_index=True,
             width="stretch",
         )
+        if detail.masked:
+            st.caption(t("queue.masked"))
         with st.expander(t("queue.timeline")):
             timeline(detail)
 
