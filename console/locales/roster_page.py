@@ -282,6 +282,16 @@ _PAIRS = {
         "{n} differences between the ledger and the case records (for an approved quarter "
         "they are settled as adjustments in the next quarter):",
     ),
+    "roster_page.bonus.differences_help": (
+        "每行是一件代理事项的一类奖励：台账金额为已记入台账的金额，按案件应计为按目前案件记录"
+        "应得的金额，差额正数为少记、负数为多记。",
+        "Each row is one kind of bonus for one filed matter: the ledger amount is what the "
+        "ledger holds, the amount from the case records is what the records give now; a "
+        "positive difference is owed, a negative one overpaid.",
+    ),
+    "roster_page.perf.unranked": ("未排名", "Not ranked"),
+    "roster_page.perf.chart_agent": ("代理员", "Agent"),
+    "roster_page.perf.chart_figures": ("评价情况", "Ratings"),
     "roster_page.bonus.export": ("导出奖励台账（Excel）", "Export the ledger (Excel)"),
     "roster_page.bonus.empty": (
         "本季度台账为空（尚未计算或没有应发奖励）。",

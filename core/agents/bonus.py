@@ -270,9 +270,40 @@ def reconcile(session: Session, quarter: str) -> pd.DataFrame:
     both["difference"] = both["amount_yuan_records"] - both["amount_yuan_ledger"]
     both = both[both["difference"] != 0].astype({"difference": int})
     both["kind"] = both["kind"].map(lambda k: BonusKind(k).value)
-    return both.rename(
+    both = both.rename(
         columns={"amount_yuan_ledger": "ledger_yuan", "amount_yuan_records": "records_yuan"}
     ).reset_index(drop=True)
+    return _readable(session, both)
+
+
+def _readable(session: Session, differences: pd.DataFrame) -> pd.DataFrame:
+    """The differences with what people read: the agent's code and name and the matter's
+    case number beside the internal ids (#14: never a table of ids alone)."""
+    agents = _agent_names(session)
+    submissions = {int(i) for i in differences["submission_id"].dropna()}
+    cases = pd.DataFrame(
+        session.execute(
+            select(Submission.id, Matter.case_number)
+            .join(Matter, Submission.matter_id == Matter.id)
+            .where(Submission.id.in_(submissions))
+        ).all()
+        if submissions
+        else [],
+        columns=["submission_id", "case_number"],
+    )
+    out = differences.merge(agents, on="agent_id", how="left").merge(
+        cases, on="submission_id", how="left"
+    )
+    return out.fillna({"case_number": "", "code": "", "name": ""})
+
+
+def latest_ledger_quarter(session: Session, before: str | None = None) -> str | None:
+    """The newest quarter that has ledger entries (up to `before`, included), if any: where
+    the bonus ledger opens, never on an empty quarter."""
+    stmt = select(func.max(BonusEntry.quarter))
+    if before is not None:
+        stmt = stmt.where(BonusEntry.quarter <= before)
+    return session.scalar(stmt)
 
 
 # --- views ------------------------------------------------------------------------------

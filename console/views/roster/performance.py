@@ -14,10 +14,12 @@ from console.forms import error_text
 from console.i18n import t
 from console.views.roster.common import KEEP, default, excel_button, labelled, table, when
 from core.access import may
+from core.actors import display_names
 from core.agents.bonus import (
     appraisal_list,
     approve_quarter,
     compute_quarter,
+    latest_ledger_quarter,
     ledger,
     ledger_xlsx,
     quarter_state,
@@ -70,7 +72,11 @@ FIGURES = [
     "adjustment_yuan",
     "total_yuan",
 ]
-RECONCILE = ["agent_id", "submission_id", "kind", "ledger_yuan", "records_yuan", "difference"]
+#: Public servants are appraised, never paid (BRIEF §4): counts only, no yuan.
+APPRAISAL = ["code", "name", "proxied", "basically_satisfied", "satisfied_ceased"]
+RECONCILE = ["code", "name", "case_number", "kind", "ledger_yuan", "records_yuan", "difference"]
+#: The satisfaction axis ends at 100 %; the figures behind each bar sit in their own column.
+RATE_DOMAIN = (0, 1)
 
 
 def quarters(today: dt.date) -> list[str]:
@@ -98,21 +104,35 @@ def _chart(ranking: pd.DataFrame) -> None:
         for g, r, o in zip(top["good"], top["rated"], top["originals"], strict=True)
     ]
     rate = t("roster.col.satisfaction_rate")
-    top[rate] = top["satisfaction_rate"]
-    base = alt.Chart(top).encode(
-        y=alt.Y("agent:N", sort=list(top["agent"]), title=None, axis=alt.Axis(labelOverlap=False)),
-        x=alt.X(
-            f"{rate}:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1.3]), title=rate
-        ),
-        tooltip=["agent", alt.Tooltip(f"{rate}:Q", format=".0%"), "label"],
+    agent, figures = t("roster_page.perf.chart_agent"), t("roster_page.perf.chart_figures")
+    top[rate] = top["satisfaction_rate"].clip(*RATE_DOMAIN)
+    top[agent], top[figures] = top["agent"], top["label"]
+    height = 26 * len(top) + 40
+    y = alt.Y(f"{agent}:N", sort=list(top[agent]), title=None, axis=alt.Axis(labelOverlap=False))
+    tooltip = [f"{agent}:N", alt.Tooltip(f"{rate}:Q", format=".0%"), f"{figures}:N"]
+    bars = (
+        alt.Chart(top)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X(
+                f"{rate}:Q",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=list(RATE_DOMAIN), clamp=True),
+                title=rate,
+            ),
+            tooltip=tooltip,
+        )
+        .properties(height=height)
+    )
+    text = (
+        alt.Chart(top)
+        .mark_text(align="left")
+        .encode(y=alt.Y(f"{agent}:N", sort=list(top[agent]), axis=None), text=f"{figures}:N")
+        .properties(height=height, width=220, title=figures)
     )
     st.markdown(f"**{t('roster_page.perf.chart', n=len(top))}**")
-    st.altair_chart(
-        (base.mark_bar() + base.mark_text(align="left", dx=4).encode(text="label:N")).properties(
-            height=26 * len(top) + 40
-        ),
-        width="stretch",
-    )
+    st.altair_chart(alt.hconcat(bars, text, spacing=8), width="stretch")
 
 
 def _performance(quarter: str) -> None:
@@ -129,8 +149,13 @@ def _performance(quarter: str) -> None:
         st.info(t("roster_page.perf.no_data"))
     else:
         _chart(filing)
+        shown = labelled(filing, {"status": AgentStatus})
+        unranked = t("roster_page.perf.unranked")
+        shown["rank"] = shown["rank"].map(
+            lambda r: unranked if r is None or pd.isna(r) else str(int(r))
+        )
         table(
-            labelled(filing, {"status": AgentStatus}),
+            shown,
             RANKING,
             "rp_p_ranking",
             f"代理员绩效_{quarter}.xlsx",
@@ -145,11 +170,13 @@ def _state_banner(quarter: str):
     with runtime.database().read() as session:
         state = quarter_state(session, quarter)
     if state.approved_by:
+        with runtime.database().read() as session:
+            approver = display_names(session, [state.approved_by]).get(state.approved_by)
         st.success(
             t(
                 "roster_page.bonus.approved",
                 quarter=quarter,
-                by=state.approved_by,
+                by=approver,
                 at=show(state.approved_at),
                 total=state.approved_total_yuan,
             ),
@@ -224,12 +251,13 @@ def _ledger(quarter: str) -> None:
     if appraisal.empty:
         st.caption(t("roster_page.none"))
     else:
-        table(appraisal, FIGURES, "rp_b_appraisal", f"公职人员考核_{quarter}.xlsx")
+        table(appraisal, APPRAISAL, "rp_b_appraisal", f"公职人员考核_{quarter}.xlsx")
     st.markdown(f"**{t('roster_page.bonus.reconcile')}**")
     if differences.empty:
         st.success(t("roster_page.bonus.reconciled"), icon=":material/check:")
     else:
         st.warning(t("roster_page.bonus.differences", n=len(differences)))
+        st.caption(t("roster_page.bonus.differences_help"))
         table(labelled(differences, {"kind": BonusKind}), RECONCILE, "rp_b_reconcile")
     database = runtime.database()
 
@@ -240,12 +268,20 @@ def _ledger(quarter: str) -> None:
     excel_button(workbook, f"奖励台账_{quarter}.xlsx", "rp_b_export", t("roster_page.bonus.export"))
 
 
+def _opening_quarter(options: list[str]) -> str:
+    """Where the ledger opens: the newest ended quarter that has entries (normally last
+    quarter, approved), never an empty one; else last quarter."""
+    with runtime.database().read() as session:
+        found = latest_ledger_quarter(session, before=options[1])
+    return found if found in options else options[1]
+
+
 def render(user: UserView, today: dt.date) -> None:
     options = quarters(today)
     quarter = st.selectbox(
         t("roster_page.quarter"),
         options,
-        key=default(KEEP + "quarter", options[1]),
+        key=default(KEEP + "quarter", _opening_quarter(options)),
         placeholder=t("common.choose"),
     )
     _performance(quarter)
