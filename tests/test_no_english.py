@@ -205,3 +205,24 @@ def test_the_checker_catches_english_keys_and_snake_case(text):
 )
 def test_the_checker_allows_codes_formats_and_units(text):
     assert offences(text) == []
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.TRAINER], ids=["clerk", "trainer"])
+def test_the_triage_panel_shows_labelled_people_their_village_and_masks_per_core(console_env, role):
+    from core.cases.detail import FULL_CONTACT_ROLES
+
+    at = signed_in(role)
+    at.session_state["intake_tab"] = "待导访"
+    at.switch_page(str(ROOT / "pages" / "intake.py"))
+    at.run()
+    at.selectbox(key="tr_case").select_index(0).run()
+    assert not at.exception, at.exception
+    people = next(d.value for d in at.dataframe if "身份证号码" in d.value.columns)
+    assert list(people.columns) == ["姓名", "身份证号码", "联系电话", "住址", "村（社区）", "代表"]
+    assert people["村（社区）"].str.len().gt(0).all(), "the village by name, never its id"
+    masked = role not in FULL_CONTACT_ROLES
+    assert bool(people["身份证号码"].str.contains(r"\*").all()) is masked
+    assert bool(people["联系电话"].str.contains(r"\*").all()) is masked
+    from console.i18n import translate
+
+    assert any(c.value == translate("queue.masked") for c in at.caption) is masked
