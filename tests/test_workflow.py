@@ -229,3 +229,58 @@ def test_an_accusation_never_reaches_the_accused_units_liaison(database, place):
     assert raised.value.key == "error.matter_forbidden"
     with database.write() as s:  # the handling unit's liaison may read it
         matter_detail(s, matter_id, _viewer(Role.UNIT_LIAISON, place.department_id))
+
+
+# --- dated steps (received ≤ accepted ≤ assigned ≤ replied ≤ …, never in the future) ---
+
+
+def _assigned_at(database, matter_id):
+    with database.read() as s:
+        return s.get(Matter, matter_id).assigned_at
+
+
+def _reply(database, matter_id, when, reason=None):
+    with database.write() as s:
+        return record_reply(
+            s,
+            matter_id,
+            s.get(Matter, matter_id).version,
+            "已答复。",
+            ACTOR,
+            occurred_at=when,
+            reason=reason,
+        )
+
+
+def test_a_step_dated_before_the_step_before_it_is_refused(database, place):
+    import datetime as dt
+
+    matter_id = assigned(database, place)
+    version = _version(database, matter_id)
+    with pytest.raises(UserError) as raised:
+        _reply(database, matter_id, dt.datetime(2020, 1, 1, 4, tzinfo=dt.UTC), reason="补录")
+    assert raised.value.key == "error.date_before_previous_step"
+    with pytest.raises(UserError) as raised:
+        _reply(database, matter_id, dt.datetime(2999, 1, 1, 4, tzinfo=dt.UTC))
+    assert raised.value.key == "error.date_in_future"
+    assert _version(database, matter_id) == version, "nothing was written"
+
+
+def test_an_earlier_hour_of_the_same_day_keeps_the_order_of_the_steps(database, place):
+    """A day-only date stands at noon and a simulated day's step at the real hour: a reply
+    entered that morning is kept at the assignment's moment, never before it."""
+    import datetime as dt
+
+    matter_id = assigned(database, place)
+    assigned_at = _assigned_at(database, matter_id)
+    morning = assigned_at - dt.timedelta(minutes=1)
+    _reply(database, matter_id, morning, reason="当日补录")
+    with database.read() as s:
+        matter = s.get(Matter, matter_id)
+        assert matter.state is S.REPLIED and matter.replied_at == assigned_at
+        event = s.scalars(
+            select(MatterEvent)
+            .where(MatterEvent.matter_id == matter_id)
+            .order_by(MatterEvent.id.desc())
+        ).first()
+    assert event.kind == "replied" and event.occurred_at == assigned_at

@@ -102,8 +102,7 @@ def return_to_office(
     today = office_today(session)
     matter = load_for_change(session, matter_id, expected_version)
     require_on_matter(actor, "return_to_office", matter)
-    when = event_moment(occurred_at, today)
-    check_step_date(matter, when, today, reason)
+    when = check_step_date(matter, event_moment(occurred_at, today), today, reason)
     _move(
         session,
         matter,
@@ -139,7 +138,7 @@ def _route(
             raise UserError("error.transfer_same_unit", field="unit_id", unit=unit.name)
         kind = "transferred"
     require_not_accused(matter, unit.id)
-    check_step_date(matter, when, today, reason)
+    when = check_step_date(matter, when, today, reason)
     _move(
         session,
         matter,

@@ -238,10 +238,17 @@ STEP_DATES = (
 )
 
 
-def check_step_date(matter: Matter, when: dt.datetime, today: dt.date, reason: str | None) -> None:
+def check_step_date(
+    matter: Matter, when: dt.datetime, today: dt.date, reason: str | None
+) -> dt.datetime:
     """A step is dated no earlier than the step before it and never in the future; one dated
-    more than `BACKDATE_DAYS_WITHOUT_REASON` days ago needs a reason."""
+    more than `BACKDATE_DAYS_WITHOUT_REASON` days ago needs a reason. Returns the step's
+    moment: on the same office day as the step before, an earlier hour becomes that step's
+    moment (a day-only date stands at noon, a simulated day's steps at the real hour: the
+    order of the steps is what is kept, not a made-up hour)."""
     earlier = [getattr(matter, name) for name in STEP_DATES if getattr(matter, name) is not None]
+    if earlier and when < max(earlier) and local_date(when) == local_date(max(earlier)):
+        when = max(earlier)
     if earlier and when < max(earlier):
         raise UserError(
             "error.date_before_previous_step",
@@ -254,6 +261,7 @@ def check_step_date(matter: Matter, when: dt.datetime, today: dt.date, reason: s
         raise UserError(
             "error.backdated_needs_reason", field="reason", days=BACKDATE_DAYS_WITHOUT_REASON
         )
+    return when
 
 
 #: The policy action behind each state a plain transition leads to: the first action of the
@@ -285,8 +293,10 @@ def apply_transition(
     today = office_today(session)
     matter = load_for_change(session, matter_id, expected_version)
     require_on_matter(actor, ACTION_FOR_STATE[MatterState(to_state)], matter)
-    when = event_moment(occurred_at, today)
-    check_step_date(matter, when, today, reason)
+    asked = event_moment(occurred_at, today)
+    when = check_step_date(matter, asked, today, reason)
+    if when != asked and changes:  # the step's own timestamp follows the moment kept
+        changes = {k: when if v == asked else v for k, v in changes.items()}
     step(session, matter, to_state, actor, when, changes, reason=reason)
     if MatterState(to_state) in (S.CLOSED, S.WITHDRAWN):
         from core.deadlines.supervision import close_open_notices
