@@ -33,7 +33,7 @@ def authenticator() -> tuple[stauth.Authenticate, dict]:
             handed_over,
             config.cookie_name,
             require_cookie_key(config),
-            cookie_expiry_days=0.5,
+            cookie_expiry_days=COOKIE_EXPIRY_DAYS,
             auto_hash=False,
         ),
         handed_over,
@@ -45,6 +45,9 @@ def authenticator() -> tuple[stauth.Authenticate, dict]:
 FINGERPRINT_KEY = "console_pw_print"
 ACTIVITY_KEY = "console_last_activity"
 ENDED_KEY = "console_ended"
+#: When the re-authentication cookie that signed this browser in was issued (seconds).
+COOKIE_ISSUED_KEY = "console_cookie_issued"
+COOKIE_EXPIRY_DAYS = 0.5
 
 
 def resolve_user() -> UserView | None:
@@ -58,8 +61,11 @@ def resolve_user() -> UserView | None:
     if not st.session_state.get(AUTH_STATUS):
         st.session_state.pop(runtime.USER_KEY, None)
         return None
+    username = st.session_state.get("username") or ""
+    issued = st.session_state.pop(COOKIE_ISSUED_KEY, None)
     with runtime.database().read() as session:
-        account = sessions.account(session, st.session_state.get("username") or "")
+        account = sessions.account(session, username)
+        changed = sessions.password_changed_at(session, username) if issued else None
     now = time.time()
     reason = sessions.end_reason(
         now,
@@ -67,6 +73,8 @@ def resolve_user() -> UserView | None:
         st.session_state.get(FINGERPRINT_KEY),
         account,
     )
+    if reason is None and issued is not None and sessions.stale_cookie(issued, changed):
+        reason = sessions.PASSWORD  # a cookie from before the password changed
     if reason is not None:
         _end_session(reason, account.idle_minutes)
         return None
@@ -100,6 +108,7 @@ def sign_in_form(auth: stauth.Authenticate, handed_over: dict) -> UserView | Non
         reason, minutes = ended
         st.warning(t(f"auth.ended.{reason}", minutes=minutes), icon=":material/logout:")
         auth.cookie_controller.delete_cookie()
+    token = _cookie_token(auth)  # the library signs in by a valid cookie before the form
     try:
         auth.login(location="main", fields=fields, key="sign_in_form")
     except LoginError:
@@ -110,6 +119,9 @@ def sign_in_form(auth: stauth.Authenticate, handed_over: dict) -> UserView | Non
         if entry.get("failed_login_attempts", 0) > 0
     ]
     if st.session_state.get(AUTH_STATUS):
+        if token is not None and token.get("username") == st.session_state.get("username"):
+            # signed in by the cookie: resolve_user refuses one older than the password
+            st.session_state[COOKIE_ISSUED_KEY] = token["exp_date"] - COOKIE_EXPIRY_DAYS * 86400
         with runtime.database().write() as session:
             users.record_successful_sign_in(session, st.session_state["username"])
         st.session_state.pop(ENDED_KEY, None)
@@ -124,6 +136,17 @@ def sign_in_form(auth: stauth.Authenticate, handed_over: dict) -> UserView | Non
         else:
             st.error(t("auth.failed"))
     return None
+
+
+def _cookie_token(auth: stauth.Authenticate) -> dict | None:
+    """The browser's valid re-authentication cookie (username, exp_date), if any."""
+    if st.session_state.get(AUTH_STATUS):
+        return None
+    try:
+        token = auth.cookie_controller.get_cookie()
+    except Exception:  # noqa: BLE001 - no cookie component (tests, a first render)
+        return None
+    return token if isinstance(token, dict) and "exp_date" in token else None
 
 
 def sign_out_button(auth: stauth.Authenticate) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import settings
 from core.users import UserView, view_of
-from db.models import User
+from db.models import ChangeLog, User
 
 IDLE_SETTING = "session.idle_minutes"
 IDLE, DISABLED, PASSWORD = "idle", "disabled", "password"
@@ -57,3 +57,28 @@ def end_reason(
     if last_activity is not None and now - last_activity > current.idle_minutes * 60:
         return IDLE
     return None
+
+
+def password_changed_at(session: Session, username: str):
+    """When the account's password was last set (the change log keeps a marker, never the
+    password), or None."""
+    return session.scalar(
+        select(func.max(ChangeLog.changed_at)).where(
+            ChangeLog.entity == "user",
+            ChangeLog.entity_key == username,
+            ChangeLog.field == "password",
+        )
+    )
+
+
+def stale_cookie(issued_at: float, changed_at) -> bool:
+    """A re-authentication cookie issued before the password last changed no longer signs
+    anyone in (a browser left signed in elsewhere). Times: seconds since the epoch and an
+    aware or naive-UTC datetime."""
+    if changed_at is None:
+        return False
+    if changed_at.tzinfo is None:
+        import datetime as dt
+
+        changed_at = changed_at.replace(tzinfo=dt.UTC)
+    return issued_at < changed_at.timestamp()

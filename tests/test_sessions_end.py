@@ -99,3 +99,26 @@ def test_end_reason_rules():
     assert sessions.end_reason(now, now, "old", current) == sessions.PASSWORD
     assert sessions.end_reason(now, now, "abc", sessions.Account(None, None, 30)) == "disabled"
     assert sessions.end_reason(now, None, None, current) is None  # first run after sign-in
+
+
+def test_a_cookie_from_before_the_password_changed_signs_nobody_in(office):
+    """A browser closed while signed in comes back with its re-auth cookie: refused when the
+    password changed after the cookie was issued, accepted when it did not."""
+    import time
+
+    with office.write() as s:
+        set_temporary_password(s, ADMIN, "clerk", "another-pass-1")
+        changed = sessions.password_changed_at(s, "clerk")
+    assert changed is not None
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "clerk"
+    at.session_state["name"] = "clerk"
+    at.session_state["roles"] = [Role.CLERK.value]
+    at.session_state["console_cookie_issued"] = time.time() - 3600  # before the change
+    at.run()
+    _signed_out(at, "密码已在别处修改")
+
+    assert sessions.stale_cookie(time.time() - 3600, changed)
+    assert not sessions.stale_cookie(time.time() + 1, changed)
+    assert not sessions.stale_cookie(time.time() - 3600, None)
