@@ -29,7 +29,7 @@ from db.session import Database
 from tests.actors import actor
 
 S = MatterState
-ACTOR = actor("test")
+ACTOR = actor("admin")  # a demo account: history names a person the pages can show
 #: The steps after assignment, in order, with the fields each one sets.
 _AFTER_ASSIGNED = [S.IN_HANDLING, S.REPLIED, S.DELIVERED, S.RATED, S.CLOSED]
 _serial = itertools.count(900)

@@ -124,14 +124,14 @@ def test_moving_the_simulated_today_changes_the_counts(console_env, db):
         now = today(s)
     try:
         with db.write() as s:
-            set_simulated_today(s, now + dt.timedelta(days=90), actor("test"), demo_mode=True)
+            set_simulated_today(s, now + dt.timedelta(days=90), actor("trainer"), demo_mode=True)
         at.run()
         assert not at.exception
         assert metric(at, OVERDUE_METRIC) > overdue_before
         assert (now + dt.timedelta(days=90)).isoformat() in at.caption[0].value
     finally:
         with db.write() as s:
-            settings.put(s, SIMULATED_TODAY, stored, "test")
+            settings.put(s, SIMULATED_TODAY, stored, "trainer")
     at.run()
     assert metric(at, OVERDUE_METRIC) == overdue_before
 
