@@ -23,11 +23,20 @@ def sign_in(page, username: str, password: str = "demo12345") -> None:
 
 
 def open_case(page, case_number: str) -> None:
-    """Open a matter on the queue page by typing its case number into the lookup."""
-    lookup = page.get_by_role("textbox", name="案号查询")
-    lookup.fill(case_number)
-    lookup.press("Enter")
-    settle(page)
+    """Open a matter on the queue page by typing its case number into the lookup (typed
+    again if a rerun still under way swallowed it)."""
+    heading = page.get_by_role("heading").filter(has_text=case_number).first
+    for _attempt in range(3):
+        settle(page)
+        lookup = page.get_by_role("textbox", name="案号查询")
+        lookup.fill(case_number)
+        lookup.press("Enter")
+        settle(page)
+        try:
+            heading.wait_for(timeout=15_000)
+            return
+        except Exception:  # noqa: BLE001 - typed during a rerun: type it again
+            continue
 
 
 def widget(page, key: str):
