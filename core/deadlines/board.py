@@ -14,7 +14,7 @@ import enum
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.deadlines.calendar import WorkingCalendar, load_calendar
@@ -318,40 +318,56 @@ def weekly_trend(session: Session, today: dt.date, weeks: int = 26) -> pd.DataFr
     end of the week (today, for the current week). on_time_rate: of the office clocks that
     stopped during the week, the share met on time (NaN when none stopped). Cancelled
     clocks and the petitioner's windows are not counted.
+
+    The stopped and met counts are summed in SQL, one pair of columns per week; only the
+    clocks that were ever late (running, or breached) are read to count overdue matters.
     """
-    first_monday = today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
-    # a clock stopped before the first week counts in no week: it is not read at all
-    rows = session.execute(
-        select(Clock.matter_id, Clock.started_on, Clock.due_on, Clock.state, Clock.met_at).where(
-            Clock.state != ClockState.CANCELLED,
-            Clock.kind.not_in(PETITIONER_WINDOWS),
+    monday = today - dt.timedelta(days=today.weekday())
+    spans = []
+    for back in range(weeks - 1, -1, -1):
+        start = monday - dt.timedelta(weeks=back)
+        spans.append((start, min(start + dt.timedelta(days=6), today)))
+    counted = and_(Clock.state != ClockState.CANCELLED, Clock.kind.not_in(PETITIONER_WINDOWS))
+    first, after = start_of_day_utc(spans[0][0]), start_of_day_utc(today + dt.timedelta(days=1))
+    sums = []
+    for start, end in spans:
+        in_week = and_(
+            Clock.met_at >= start_of_day_utc(start),
+            Clock.met_at < start_of_day_utc(end + dt.timedelta(days=1)),
+        )
+        sums.append(func.sum(case((in_week, 1), else_=0)))
+        sums.append(func.sum(case((and_(in_week, Clock.state == ClockState.MET), 1), else_=0)))
+    stopped_met = session.execute(
+        select(*sums).where(counted, Clock.met_at >= first, Clock.met_at < after)
+    ).one()
+    # overdue at a week's end needs due < end < stopped: a clock met on time never is
+    late = session.execute(
+        select(Clock.matter_id, Clock.started_on, Clock.due_on, Clock.met_at).where(
+            counted,
+            Clock.state != ClockState.MET,
             Clock.started_on <= today,
-            or_(Clock.met_at.is_(None), Clock.met_at >= start_of_day_utc(first_monday)),
+            Clock.due_on < today,
+            or_(Clock.met_at.is_(None), Clock.met_at >= first),
         )
     ).all()
-    clocks = pd.DataFrame(rows, columns=["matter_id", "started_on", "due_on", "state", "met_at"])
+    clocks = pd.DataFrame(late, columns=["matter_id", "started_on", "due_on", "met_at"])
     matter = clocks["matter_id"].to_numpy()
     started, due = to_ordinals(clocks["started_on"]), to_ordinals(clocks["due_on"])
     stopped = _local_ordinals(clocks["met_at"])
-    met = (clocks["state"] == ClockState.MET).to_numpy()
 
-    monday = today - dt.timedelta(days=today.weekday())
     result = []
-    for back in range(weeks - 1, -1, -1):
-        start = monday - dt.timedelta(weeks=back)
-        end = min(start + dt.timedelta(days=6), today)
-        s, e = start.toordinal(), end.toordinal()
+    for i, (start, end) in enumerate(spans):
+        e = end.toordinal()
         overdue = (started <= e) & (due < e) & (stopped > e)
-        in_week = (stopped >= s) & (stopped <= e)
-        done = int(in_week.sum())
+        done, met = int(stopped_met[2 * i] or 0), int(stopped_met[2 * i + 1] or 0)
         result.append(
             {
                 "week": f"{start.isocalendar().year}-W{start.isocalendar().week:02d}",
                 "week_start": start,
                 "overdue_matters": int(np.unique(matter[overdue]).size),
                 "stopped_clocks": done,
-                "met_clocks": int((in_week & met).sum()),
-                "on_time_rate": (in_week & met).sum() / done if done else np.nan,
+                "met_clocks": met,
+                "on_time_rate": met / done if done else np.nan,
             }
         )
     return pd.DataFrame(result)
