@@ -170,3 +170,17 @@ def test_quarter_bounds():
     with pytest.raises(UserError) as err:
         quarter_bounds("2026-3")
     assert err.value.key == "error.quarter_format"
+
+
+def test_the_bulletins_stamp_moves_with_the_data(quarter_db):
+    from core.reporting.bulletin import bulletin_stamp
+    from tests.actors import actor
+
+    with quarter_db.read() as s:
+        before = bulletin_stamp(s)
+    with quarter_db.write() as s:
+        from core.deadlines.rules import change_rule
+
+        change_rule(s, "reply.general", days=20, actor=actor("admin"), reason="试行新时限")
+    with quarter_db.read() as s:
+        assert bulletin_stamp(s) != before, "a rule change recomputes clocks: a new bulletin"

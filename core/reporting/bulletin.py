@@ -35,7 +35,7 @@ import datetime as dt
 import re
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.deadlines.board import start_of_day_utc
@@ -43,7 +43,7 @@ from core.errors import UserError
 from core.policy import scope_unit
 from core.users import UserView
 from core.vocab import ClockKind, ClockState, MatterState, Rating
-from db.models import Clock, Matter, Submission, Unit
+from db.models import Clock, DeadlineRuleChange, Matter, MatterEvent, Submission, Unit
 
 REPLY_KINDS = (ClockKind.REPLY, ClockKind.REVIEW_ANSWER, ClockKind.RE_REVIEW_ANSWER)
 QUARTER_PATTERN = re.compile(r"^(\d{4})Q([1-4])$")
@@ -62,6 +62,15 @@ PER_UNIT_COLUMNS = [
     "rated",
     "satisfaction_rate",
 ]
+
+
+def bulletin_stamp(session: Session) -> tuple[int, int]:
+    """Changes whenever a bulletin's figures can: a matter's event, or a rule change (which
+    recomputes clocks). Cheap (two index lookups); pages key a cached bulletin on it."""
+    return (
+        session.scalar(select(func.max(MatterEvent.id))) or 0,
+        session.scalar(select(func.max(DeadlineRuleChange.id))) or 0,
+    )
 
 
 def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:

@@ -13,7 +13,9 @@ from console.i18n import t
 from console.views.deadlines.common import Context, show_error, table
 from core.errors import UserError
 from core.export import xlsx_bytes
-from core.reporting.bulletin import PER_UNIT_COLUMNS, quarterly_bulletin
+from core.policy import scope_unit
+from core.reporting.bulletin import PER_UNIT_COLUMNS, bulletin_stamp, quarterly_bulletin
+from core.users import UserView
 
 QUARTERS_SHOWN = 8
 RATES = (
@@ -27,6 +29,22 @@ RATES = (
 #: The per-unit table as the bulletin defines it, less the unit code (the name is shown).
 SHOWN_COLUMNS = [c for c in PER_UNIT_COLUMNS if c != "unit_code"]
 CHART_FIGURES = ("received", "replied_on_time", "overdue", "replies_not_delivered")
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def _bulletin(
+    database_url: str,
+    quarter: str,
+    today: dt.date,
+    unit: int | None,
+    stamp: tuple,
+    _viewer: UserView,
+):
+    """The bulletin, computed once per database, quarter, day, viewer's unit and state of the
+    data (a quarter of a large district takes a second or two; the tab renders on every
+    rerun). The viewer itself is not hashed: the unit it is scoped to (core.policy) is."""
+    with runtime.database().read() as session:
+        return quarterly_bulletin(session, quarter, today, _viewer)
 
 
 def quarters(today: dt.date, n: int = QUARTERS_SHOWN) -> list[str]:
@@ -47,7 +65,10 @@ def render(ctx: Context) -> None:
     )
     try:
         with runtime.database().read() as session:
-            per_unit, district = quarterly_bulletin(session, quarter, ctx.today, ctx.user)
+            stamp = bulletin_stamp(session)
+        per_unit, district = _bulletin(
+            runtime.config().database_url, quarter, ctx.today, scope_unit(ctx.user), stamp, ctx.user
+        )
     except UserError as err:
         show_error(err)
         return
