@@ -30,6 +30,11 @@ def clusters_of(session: Session, village_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["cluster_id", "cluster", "population"])
 
 
+def town_names(session: Session) -> dict[int, str]:
+    """Every town's name by id (pickers of towns)."""
+    return dict(session.execute(select(Town.id, Town.name).order_by(Town.id)).all())
+
+
 def places(session: Session) -> pd.DataFrame:
     """Every town and village/community with the village centre (WGS-84), for pickers."""
     stmt = (

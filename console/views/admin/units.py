@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import select
 
 from console import runtime
 from console.i18n import label, t
@@ -13,9 +12,9 @@ from console.views.admin.common import flash, history_table, refuse, show_flash,
 from console.widgets import excel_download
 from core.admin import units as admin
 from core.errors import UserError, ValidationErrors
+from core.places import town_names
 from core.users import UserView
 from core.vocab import UnitLevel
-from db.models import Town
 
 
 def render(user: UserView) -> None:
@@ -25,7 +24,7 @@ def render(user: UserView) -> None:
     with runtime.database().read() as session:
         table = admin.units_table(session, user)
         history = admin.unit_history(session, user)
-        towns = dict(session.execute(select(Town.id, Town.name).order_by(Town.id)).all())
+        towns = town_names(session)
     search = st.text_input(
         t("admin.units.search"), key="un_search", placeholder=t("admin.units.search_hint")
     )

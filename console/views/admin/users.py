@@ -5,27 +5,22 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import select
 
 from console import runtime
 from console.i18n import label, t
 from console.views.admin.common import flash, history_table, refuse, show_flash, when, yes_no
 from console.widgets import excel_download
 from core.admin import users as admin
+from core.deadlines.lists import unit_choices
 from core.errors import UserError, ValidationErrors
 from core.timeutil import now_utc
 from core.users import UserView
 from core.vocab import Role
-from db.models import Unit
 
 
-def _units(session) -> dict[int, str]:
-    return dict(session.execute(select(Unit.id, Unit.name).order_by(Unit.id)).all())
-
-
-def _active_units(session) -> dict[int, str]:
-    rows = session.execute(select(Unit.id, Unit.name).where(Unit.is_active).order_by(Unit.id))
-    return dict(rows.all())
+def _units(session, *, active_only: bool = False) -> dict[int, str]:
+    units = unit_choices(session, active_only=active_only)
+    return dict(zip(units["unit_id"].astype(int), units["unit_name"], strict=True))
 
 
 def render(user: UserView) -> None:
@@ -35,7 +30,7 @@ def render(user: UserView) -> None:
     with runtime.database().read() as session:
         table = admin.users_table(session, user)
         history = admin.user_history(session, user)
-        units, active_units = _units(session), _active_units(session)
+        units, active_units = _units(session), _units(session, active_only=True)
     now = now_utc()
     shown = pd.DataFrame(
         {
