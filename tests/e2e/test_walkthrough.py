@@ -27,6 +27,7 @@ from sqlalchemy import select
 from stdnum.cn import ric
 
 from core.timeutil import OFFICE_TZ
+from tests.e2e.browser import open_case as type_case_number
 from tests.e2e.browser import sign_in
 from tests.e2e.conftest import serve_consoles
 
@@ -203,19 +204,9 @@ def signed_in(new_page, base: str, path: str, username: str):
 
 
 def open_case(page, case: str) -> None:
-    """Open the matter on the queue page by its case number; its record heading shows. A
-    rerun still under way when the number was typed (the page writes its filters into the
-    address on first load) can swallow the input: then it is typed again, as a user would."""
-    heading = page.get_by_role("heading").filter(has_text=case).first
-    for _attempt in range(3):
-        settle(page)
-        fill(page, "案号查询", case)
-        try:
-            heading.wait_for(timeout=15_000)
-            return
-        except Exception:  # noqa: BLE001 - typed during a rerun: type it again
-            continue
-    heading.wait_for(timeout=TIMEOUT)
+    """Open the matter on the queue page by its case number; its record heading shows."""
+    type_case_number(page, case)  # typed again if a rerun still under way swallowed it
+    page.get_by_role("heading").filter(has_text=case).first.wait_for(timeout=TIMEOUT)
 
 
 # --- the steps ----------------------------------------------------------------------------
