@@ -56,6 +56,32 @@ def test_a_new_matter_needs_an_event(database):
         )
 
 
+def test_a_new_matter_may_be_logged_in_a_later_flush_of_its_transaction(database):
+    """Registration inserts the matter first and logs it once it is numbered, last."""
+    with database.write() as s:
+        place = make_place(s)
+    with database.write() as s:
+        matter = make_matter(s, place, received=dt.date(2026, 11, 2))
+        matter_id = matter.id
+    with database.write() as s:
+        matter = s.get(Matter, matter_id)
+        matter.summary = "补充说明"
+        s.flush()  # written without its event yet
+        change_matter(s, matter, "summary_corrected", summary="补充说明二")
+    with database.read() as s:
+        kinds = s.scalars(select(MatterEvent.kind).where(MatterEvent.matter_id == matter_id))
+        assert list(kinds) == ["registered", "summary_corrected"]
+
+
+def test_a_change_flushed_without_its_event_is_refused_at_commit(database):
+    matter_id = _matter(database)
+    with pytest.raises(EventLogViolation), database.write() as s:
+        s.get(Matter, matter_id).summary = "悄悄改了"
+        s.flush()
+    with database.read() as s:
+        assert s.get(Matter, matter_id).summary != "悄悄改了"
+
+
 @pytest.mark.parametrize("mutation", ["update", "delete"])
 def test_events_are_never_rewritten(database, mutation):
     _matter(database)

@@ -4,8 +4,9 @@ Each district and year has a row in `case_number_sequences` incremented in the s
 transaction, so a number is used only if the registration commits. Two clerks saving at
 once cannot get the same number: on PostgreSQL the UPDATE takes the row lock and the second
 waits for the first to commit; on SQLite `Database.write()` begins IMMEDIATE, so writers
-queue. The row for a new year is created with INSERT … ON CONFLICT DO NOTHING, which is
-safe when two transactions both find it missing.
+queue. A registration therefore takes its number as its last step (`intake._number`),
+so the lock is held for a few statements. The row for a new year is created with
+INSERT … ON CONFLICT DO NOTHING, which is safe when two transactions both find it missing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from db.models import CaseNumberSequence
 
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 SEQUENCE_DIGITS = 6
+#: What a new matter's case number holds inside its registration, before it is numbered as
+#: the last step (never committed: the number replaces it in the same transaction).
+PENDING_NUMBER = "pending-"
 
 
 def format_case_number(district_code: str, year: int, value: int) -> str:

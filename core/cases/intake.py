@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.agents.roster import has_passed_training
-from core.cases.case_numbers import next_case_number
+from core.cases.case_numbers import PENDING_NUMBER, next_case_number
 from core.cases.query_code import hash_query_code, new_query_code
 from core.cases.workflow import log_event, review_level_for
 from core.deadlines.calendar import load_calendar
@@ -531,20 +532,17 @@ def received_at(draft: SubmissionDraft, today: dt.date) -> dt.datetime:
 def _new_matter(
     session: Session,
     draft: SubmissionDraft,
-    actor: UserView,
     today: dt.date,
-    district_code: str,
     *,
     review_of: Matter | None,
-) -> tuple[Matter, str]:
+) -> Matter:
+    """The new matter, under a placeholder case number until `_number` numbers it."""
     level = ReviewLevel.ORIGINAL
     if review_of is not None:
         level = review_level_for(session, review_of, draft.received_at)
-    case_number = next_case_number(session, district_code, today.year)
-    query_code = new_query_code()
     matter = Matter(
-        case_number=case_number,
-        query_code_hash=hash_query_code(case_number, query_code),
+        case_number=f"{PENDING_NUMBER}{secrets.token_hex(8)}",
+        query_code_hash="",
         state=MatterState.REGISTERED,
         content_type=ContentType(draft.content_type),
         topic=Topic(draft.topic),
@@ -571,6 +569,30 @@ def _new_matter(
         ceased=False,
     )
     session.add(matter)
+    return matter
+
+
+def _number(
+    session: Session,
+    matter: Matter,
+    draft: SubmissionDraft,
+    actor: UserView,
+    *,
+    review_of: Matter | None,
+    district_code: str,
+    year: int,
+) -> str:
+    """Number the new matter, give it its query code and log its registration (and the
+    review request on the original): the last step before commit. Returns the query code.
+
+    Taking a number locks the district's counter until commit (numbers have no gaps), so
+    everything else is saved first and only these few rows are written after it:
+    concurrent registrations queue for a few statements, not for a whole registration.
+    """
+    case_number = next_case_number(session, district_code, year)
+    query_code = new_query_code()
+    matter.case_number = case_number
+    matter.query_code_hash = hash_query_code(case_number, query_code)
     log_event(
         session,
         matter,
@@ -587,9 +609,10 @@ def _new_matter(
             "review_requested",
             actor,
             matter.received_at,
-            after={"review_case_number": case_number, "review_level": int(level)},
+            after={"review_case_number": case_number, "review_level": matter.review_level},
         )
-    return matter, query_code
+    session.flush()
+    return query_code
 
 
 def register(
@@ -612,21 +635,17 @@ def register(
     errors = validate(session, draft, today)
     if errors:
         raise ValidationErrors(errors)
-    # Everything that does not need the matter comes first: the district's case-number
-    # counter is locked from the moment a number is taken until commit, so the work done
-    # after it is kept short (concurrent registrations queue on that lock).
     choices = {k: IdentityChoice(v) for k, v in (identity_choices or {}).items()}
     petitioners = [_save_petitioner(session, p, choices, actor) for p in draft.petitioners]
     session.flush()
     agreement = _save_agreement(session, draft, petitioners) if draft.agent_proxied else None
     calendar, rules = load_calendar(session), load_rules(session)
-    district_code = _district_code(session, draft.town_id)
     query_code = None
+    review_of = None
     touched: list[Matter] = []
     if decision.kind is DecisionKind.REPEAT_OF:
         matter = _open_matter(session, decision.matter_id)
     else:
-        review_of = None
         if decision.kind is DecisionKind.REVIEW_OF:
             review_of = session.get(Matter, decision.matter_id)
             if review_of is None:
@@ -635,9 +654,7 @@ def register(
                 )
             touched.append(review_of)
         contested = review_of.case_number if review_of is not None else ""
-        matter, query_code = _new_matter(
-            session, draft, actor, today, district_code, review_of=review_of
-        )
+        matter = _new_matter(session, draft, today, review_of=review_of)
         try:
             session.flush()
         except IntegrityError:  # a concurrent request for the same review committed first
@@ -683,4 +700,14 @@ def register(
     )
     for each in touched:
         sync_clocks(session, each, calendar, today, rules)
+    if decision.kind is not DecisionKind.REPEAT_OF:  # a new matter: numbered last
+        query_code = _number(
+            session,
+            matter,
+            draft,
+            actor,
+            review_of=review_of,
+            district_code=_district_code(session, draft.town_id),
+            year=today.year,
+        )
     return Registered(matter.case_number, query_code, matter.id, submission.id)
