@@ -42,9 +42,10 @@ def bigrams(text: str) -> set[str]:
     return {norm[i : i + 2] for i in range(len(norm) - 1)}
 
 
-def similarity(a: str, b: str) -> float:
-    """Dice coefficient of the character-bigram sets, 0 (nothing shared) to 1 (same text)."""
-    x, y = bigrams(a), bigrams(b)
+def similarity(a: str | set[str], b: str) -> float:
+    """Dice coefficient of the character-bigram sets, 0 (nothing shared) to 1 (same text);
+    `a` may be given as its bigrams already, when one text is compared with many."""
+    x, y = (a if isinstance(a, set) else bigrams(a)), bigrams(b)
     if not x or not y:
         return 0.0
     return 2 * len(x & y) / (len(x) + len(y))
@@ -102,7 +103,9 @@ def _petitioner_clause(draft: SubmissionDraft):
     return or_(*clauses) if clauses else None
 
 
-def _same_petitioner(session: Session, draft: SubmissionDraft, draft_text: str) -> list[Candidate]:
+def _same_petitioner(
+    session: Session, draft: SubmissionDraft, draft_text: set[str]
+) -> list[Candidate]:
     clause = _petitioner_clause(draft)
     if clause is None:
         return []
@@ -123,9 +126,13 @@ def _matter_text(matter: Matter) -> str:
 
 
 def _similar(
-    session: Session, draft: SubmissionDraft, draft_text: str, today: dt.date, exclude: set[int]
+    session: Session,
+    draft: SubmissionDraft,
+    draft_text: set[str],
+    today: dt.date,
+    exclude: set[int],
 ) -> list[Candidate]:
-    if draft.village_id is None or not normalise_text(draft_text):
+    if draft.village_id is None or not draft_text:
         return []
     since = local_noon_utc(today - dt.timedelta(days=SIMILAR_WINDOW_DAYS))
     matters = session.scalars(
@@ -143,7 +150,7 @@ def _similar(
 
 def find_candidates(session: Session, draft: SubmissionDraft, today: dt.date) -> Candidates:
     """What the clerk should look at before choosing new matter / repeat / review."""
-    draft_text = f"{draft.summary}{draft.full_text}"
+    draft_text = bigrams(f"{draft.summary}{draft.full_text}")  # once, not per matter compared
     same = _same_petitioner(session, draft, draft_text)
     similar = _similar(session, draft, draft_text, today, {c.matter_id for c in same})
     return Candidates(same, similar)

@@ -17,10 +17,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from types import MappingProxyType
 
 import numpy as np
 from chinese_calendar import constants as official
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from core.errors import UserError
@@ -28,6 +29,7 @@ from core.timeutil import now_utc
 from core.validation import checked_text
 from core.vocab import CalendarSource
 from db.models import CalendarDay, CalendarYear
+from db.stamped import cached
 
 SATURDAY = 5
 #: A day's name (`CalendarDay.name`).
@@ -101,8 +103,22 @@ def official_years() -> range:
     return range(min(official.holidays).year, max(official.holidays).year + 1)
 
 
+#: Changes whenever `calendar_days` or `calendar_years` do (`db.stamped`).
+_CALENDAR_STAMP = select(
+    select(func.count()).select_from(CalendarDay).scalar_subquery(),
+    select(func.count()).select_from(CalendarDay).where(CalendarDay.is_working).scalar_subquery(),
+    select(func.count()).select_from(CalendarYear).scalar_subquery(),
+    select(func.count()).select_from(CalendarYear).where(CalendarYear.verified).scalar_subquery(),
+    select(func.max(CalendarYear.updated_at)).scalar_subquery(),
+)
+
+
 def load_calendar(session: Session) -> WorkingCalendar:
-    """The calendar as the database holds it (one query per table)."""
+    """The calendar as the database holds it (kept in memory until it changes)."""
+    return cached(session, "calendar", _CALENDAR_STAMP, _read_calendar)
+
+
+def _read_calendar(session: Session) -> WorkingCalendar:
     holidays: set[dt.date] = set()
     workdays: set[dt.date] = set()
     names: dict[dt.date, str] = {}
@@ -112,7 +128,9 @@ def load_calendar(session: Session) -> WorkingCalendar:
         (workdays if is_working else holidays).add(day)
         names[day] = name
     verified = session.scalars(select(CalendarYear.year).where(CalendarYear.verified))
-    return WorkingCalendar(frozenset(holidays), frozenset(workdays), frozenset(verified), names)
+    return WorkingCalendar(
+        frozenset(holidays), frozenset(workdays), frozenset(verified), MappingProxyType(names)
+    )
 
 
 def seed_official_calendar(session: Session, recorded_by: str = "system") -> int:
@@ -176,7 +194,8 @@ def add_admin_holiday(session: Session, day: dt.date, name: str, recorded_by: st
         session.add(CalendarDay(day=day, is_working=False, name=name, source=CalendarSource.ADMIN))
     else:
         row.is_working, row.name, row.source = False, name, CalendarSource.ADMIN
-    if session.get(CalendarYear, day.year) is None:
+    year = session.get(CalendarYear, day.year)
+    if year is None:
         session.add(
             CalendarYear(
                 year=day.year,
@@ -186,6 +205,8 @@ def add_admin_holiday(session: Session, day: dt.date, name: str, recorded_by: st
                 updated_by=recorded_by,
             )
         )
+    else:  # the year's schedule changed: its stamp says so (`load_calendar`)
+        year.updated_at, year.updated_by = now_utc(), recorded_by
 
 
 def _day_name(name: str) -> str:

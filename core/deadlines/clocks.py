@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -226,7 +226,7 @@ def plan_clocks(facts: ClockFacts) -> list[PlannedClock]:
     return plans
 
 
-def rule_for(planned: PlannedClock, rules: dict[str, Rule]) -> Rule:
+def rule_for(planned: PlannedClock, rules: Mapping[str, Rule]) -> Rule:
     """The rule a planned clock is computed under (a package's is fixed: its date is its own)."""
     return rules.get(planned.rule_key) or OWN_DATE_RULES[planned.rule_key]
 
@@ -278,7 +278,7 @@ def sync_clocks(
     matter: Matter,
     calendar: WorkingCalendar,
     today: dt.date,
-    rules: dict[str, Rule] | None = None,
+    rules: Mapping[str, Rule] | None = None,
 ) -> list[Clock]:
     """Create or update the clocks of one matter from its current fields.
 
@@ -287,25 +287,35 @@ def sync_clocks(
     """
     session.flush()
     rules = rules or load_rules(session)
-    facts = ClockFacts(
-        matter=matter,
-        extension_days=session.scalar(
-            select(Extension.days).where(Extension.matter_id == matter.id)
-        )
-        or 0,
-        next_level_received_at=session.scalar(
-            select(func.min(Matter.received_at)).where(
+    # the one-row facts in one statement (this runs on every write to a matter)
+    extension_days, next_level_received_at, packaged_at, package_due_on = session.execute(
+        select(
+            select(Extension.days).where(Extension.matter_id == matter.id).scalar_subquery(),
+            select(func.min(Matter.received_at))
+            .where(
                 Matter.linked_matter_id == matter.id,
                 Matter.review_level == matter.review_level + 1,
             )
-        ),
+            .scalar_subquery(),
+            select(MatterPackage.packaged_at)
+            .where(MatterPackage.matter_id == matter.id)
+            .scalar_subquery(),
+            select(MatterPackage.due_on)
+            .where(MatterPackage.matter_id == matter.id)
+            .scalar_subquery(),
+        )
+    ).one()
+    facts = ClockFacts(
+        matter=matter,
+        extension_days=extension_days or 0,
+        next_level_received_at=next_level_received_at,
         notices=tuple(
             Notice(n.id, n.issued_at, n.due_on, n.answered_at or n.closed_at)
             for n in session.scalars(
                 select(SupervisionNotice).where(SupervisionNotice.matter_id == matter.id)
             )
         ),
-        package=_package_of(session, matter.id),
+        package=None if packaged_at is None else Package(packaged_at, package_due_on),
     )
     existing = {
         (c.kind, c.supervision_notice_id): c
@@ -383,15 +393,6 @@ def rebuild_all_clocks(session: Session, today: dt.date, progress: Progress | No
     session.flush()
     report(1.0, "clocks.done")
     return len(rows)
-
-
-def _package_of(session: Session, matter_id: int) -> Package | None:
-    row = session.execute(
-        select(MatterPackage.packaged_at, MatterPackage.due_on).where(
-            MatterPackage.matter_id == matter_id
-        )
-    ).first()
-    return None if row is None else Package(row.packaged_at, row.due_on)
 
 
 def _next_level_received(session: Session) -> dict[int, dt.datetime]:

@@ -17,9 +17,11 @@ their frozen result.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.deadlines.calendar import WorkingCalendar, load_calendar, official_calendar
@@ -30,6 +32,7 @@ from core.users import UserView
 from core.validation import checked_text
 from core.vocab import ClockKind, ClockState, DayBasis, Urgency
 from db.models import Clock, DeadlineRule, DeadlineRuleChange
+from db.stamped import cached
 
 MIN_RULE_DAYS, MAX_RULE_DAYS = 1, 365
 #: The reason given for a rule change, as typed.
@@ -155,9 +158,21 @@ def seed_default_rules(session: Session, recorded_by: str = "system") -> int:
     return len(missing)
 
 
-def load_rules(session: Session) -> dict[str, Rule]:
-    """Every rule by key, as plain values (safe to keep for the length of a request)."""
-    return {row.key: _as_rule(row) for row in session.scalars(select(DeadlineRule))}
+#: Changes whenever a rule does: each change bumps its version (`db.stamped`).
+_RULES_STAMP = select(
+    func.count(DeadlineRule.id), func.sum(DeadlineRule.version), func.max(DeadlineRule.updated_at)
+)
+
+
+def load_rules(session: Session) -> Mapping[str, Rule]:
+    """Every rule by key, as plain values (kept in memory until a rule changes)."""
+    return cached(session, "rules", _RULES_STAMP, _read_rules)
+
+
+def _read_rules(session: Session) -> Mapping[str, Rule]:
+    return MappingProxyType(
+        {row.key: _as_rule(row) for row in session.scalars(select(DeadlineRule))}
+    )
 
 
 def _as_rule(row: DeadlineRule) -> Rule:
