@@ -51,3 +51,11 @@ def label(member: enum.Enum, lang: str | None = None) -> str:
     """The display name of an enum member, e.g. ``MatterState.replied`` → 已答复."""
     key = f"{type(member).__name__}.{member.value}"
     return translate(key, lang or current_language())
+
+
+def quarter_label(quarter: str, lang: str | None = None) -> str:
+    """A quarter as people read it: ``2026Q3`` → 2026年第3季度 (2026 Q3 in English)."""
+    from core.quarters import parse_quarter
+
+    year, number = parse_quarter(quarter)
+    return translate("common.quarter", lang or current_language(), year=year, number=number)

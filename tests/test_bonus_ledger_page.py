@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from console.i18n import quarter_label
 from core.access import PAGE_ROLES
 from core.agents.bonus import latest_ledger_quarter, reconcile
-from core.agents.performance import quarter_first_day, quarter_of_date
 from core.policy import ACTION_ROLES
+from core.quarters import quarter_first_day, quarter_of_date
 from core.vocab import Role
 from db.models import BonusEntry
 from db.session import Database
@@ -39,7 +40,9 @@ def test_the_ledger_opens_on_last_quarter_approved_with_its_entries(console_env,
         assert latest_ledger_quarter(s, before=LAST) == LAST
     at = roster_page(Role.CLERK, "performance")
     assert at.selectbox(key="rpk_quarter").value == LAST
-    assert any(s.value.startswith(f"{LAST} 已由") for s in at.success), "approved"
+    assert any(s.value.startswith(f"{quarter_label(LAST, 'zh')} 已由") for s in at.success), (
+        "approved"
+    )
     entries = table_with(at, "金额（元）", "事项编号")
     assert len(entries) > 0, "never an empty quarter"
     assert not any("台账为空" in c.value for c in at.caption)
@@ -47,8 +50,9 @@ def test_the_ledger_opens_on_last_quarter_approved_with_its_entries(console_env,
 
 def test_the_approval_names_the_person_not_the_username(console_env):
     at = roster_page(Role.CLERK, "performance")
-    banner = next(s.value for s in at.success if s.value.startswith(LAST))
+    banner = next(s.value for s in at.success if s.value.startswith(quarter_label(LAST, "zh")))
     assert "office." not in banner and "区信访办督查（模拟）" in banner
+    assert DEMO_TODAY.isoformat() in banner, "approved on the demo's own today, not at seeding"
 
 
 def test_differences_show_case_numbers_and_agents_with_an_explanation(console_env, db):

@@ -7,7 +7,8 @@ from core.deadlines.calendar import seed_official_calendar
 from core.deadlines.clocks import rebuild_all_clocks
 from core.deadlines.rules import seed_default_rules
 from core.errors import UserError
-from core.reporting.bulletin import quarter_bounds, quarterly_bulletin
+from core.quarters import quarter_bounds
+from core.reporting.bulletin import quarterly_bulletin
 from core.vocab import MatterState, Rating
 from tests.factories import make_matter, make_place
 

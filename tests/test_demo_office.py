@@ -14,13 +14,13 @@ import pytest
 from sqlalchemy import func, select
 
 from core.agents.bonus import entitlements, quarter_state, reconcile
-from core.agents.performance import next_quarter, quarter_of_date
 from core.cases.query_code import query_code_matches
 from core.cases.replay import check_history
 from core.config import AppConfig
 from core.deadlines.board import colour_counts, open_clock_board
 from core.deadlines.colours import Colour
 from core.errors import UserError
+from core.quarters import next_quarter, quarter_of_date
 from core.startup import migrate_and_prepare, seed_demo_district
 from core.today import time_of_day
 from core.today import today as office_today

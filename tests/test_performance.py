@@ -2,13 +2,8 @@
 
 import datetime as dt
 
-from core.agents.performance import (
-    next_quarter,
-    performance,
-    quarter_last_day,
-    quarter_of,
-    quarterly_ranking,
-)
+from core.agents.performance import performance, quarterly_ranking
+from core.quarters import next_quarter, quarter_last_day, quarter_of
 from core.vocab import AgentStatus, ClockKind, ClockState, DayBasis, Rating, TriageOutcome
 from db.models import Clock
 from tests.roster_fixtures import file_matter, make_agent, setup_place

@@ -30,18 +30,13 @@ import pandas as pd
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from core.agents.performance import (
-    ACCEPTED_OUTCOMES,
-    final_rating,
-    next_quarter,
-    parse_quarter,
-    quarter_last_day,
-    quarter_of,
-)
+from core.agents.performance import ACCEPTED_OUTCOMES, final_rating
 from core.errors import UserError
 from core.export import xlsx_bytes
 from core.policy import actor_name, require
-from core.timeutil import OFFICE_TZ, now_utc
+from core.quarters import next_quarter, parse_quarter, quarter_last_day, quarter_of
+from core.timeutil import OFFICE_TZ
+from core.today import moment_on
 from core.today import today as office_today
 from core.users import UserView
 from core.vocab import BonusKind, MatterState, Rating
@@ -199,7 +194,7 @@ def compute_quarter(session: Session, quarter: str, actor: UserView) -> QuarterS
     planned = plan_quarter(session, quarter, frozen)
     session.execute(delete(BonusEntry).where(BonusEntry.quarter == quarter))
     if planned:
-        created_at = now_utc()
+        created_at = moment_on(office_today(session))
         session.execute(
             insert(BonusEntry),
             [{**asdict(p), "quarter": quarter, "created_at": created_at} for p in planned],
@@ -215,7 +210,8 @@ def approve_quarter(session: Session, quarter: str, actor: UserView) -> QuarterS
     """
     require(actor, "bonus.approve")
     frozen = _ensure_open(session, quarter)
-    if quarter_last_day(quarter) >= office_today(session):
+    today = office_today(session)
+    if quarter_last_day(quarter) >= today:
         raise UserError("error.quarter_not_over", "quarter", quarter=quarter)
     earlier = sorted(
         {e.quarter for e in entitlements(session) if not e.public_servant}
@@ -229,7 +225,7 @@ def approve_quarter(session: Session, quarter: str, actor: UserView) -> QuarterS
         QuarterApproval(
             quarter=quarter,
             approved_by=actor_name(actor),
-            approved_at=now_utc(),
+            approved_at=moment_on(today),  # the office's today: a demo approves on its own
             total_yuan=summary.total_yuan,
         )
     )

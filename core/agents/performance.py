@@ -9,7 +9,6 @@ ranked: two satisfied cases out of two say little next to forty out of fifty.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -17,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.deadlines.rules import DEFAULT_RULES, add_days, load_rules, reply_rule_key
-from core.errors import UserError
-from core.timeutil import OFFICE_TZ, local_date
+from core.quarters import quarter_of, quarter_span_utc
+from core.timeutil import local_date
 from core.vocab import AgentStatus, ClockKind, MatterState, Rating, TriageOutcome
 from db.models import Agent, Clock, Matter, Submission, Town, Village
 
@@ -28,50 +27,6 @@ MIN_RANKED_CASES = 3
 ACCEPTED_OUTCOMES = frozenset(
     {TriageOutcome.HANDLE_LOCALLY, TriageOutcome.ASSIGN_UNIT, TriageOutcome.COORDINATE}
 )
-
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
-
-
-# --- quarters ---------------------------------------------------------------------------
-
-
-def parse_quarter(quarter: str) -> tuple[int, int]:
-    match = _QUARTER.match(quarter or "")
-    if match is None:
-        raise UserError("error.quarter_format", "quarter", quarter=quarter)
-    return int(match[1]), int(match[2])
-
-
-def quarter_of_date(day: dt.date) -> str:
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
-
-def quarter_of(moment: dt.datetime) -> str:
-    """The office-time quarter of a stored (UTC) timestamp."""
-    return quarter_of_date(local_date(moment))
-
-
-def quarter_first_day(quarter: str) -> dt.date:
-    year, q = parse_quarter(quarter)
-    return dt.date(year, 3 * q - 2, 1)
-
-
-def next_quarter(quarter: str) -> str:
-    year, q = parse_quarter(quarter)
-    return f"{year + q // 4}Q{q % 4 + 1}"
-
-
-def quarter_last_day(quarter: str) -> dt.date:
-    return quarter_first_day(next_quarter(quarter)) - dt.timedelta(days=1)
-
-
-def quarter_span_utc(quarter: str) -> tuple[dt.datetime, dt.datetime]:
-    """[start, end) of the quarter in office time, as aware timestamps for SQL comparisons."""
-
-    def midnight(day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(), OFFICE_TZ).astimezone(dt.UTC)
-
-    return midnight(quarter_first_day(quarter)), midnight(quarter_first_day(next_quarter(quarter)))
 
 
 def final_rating(agent_rating: Rating | None, unit_rating: Rating | None) -> Rating | None:

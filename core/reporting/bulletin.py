@@ -32,21 +32,19 @@ receives; the per-unit rows a unit liaison gets are its own unit's only.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.deadlines.board import start_of_day_utc
-from core.errors import UserError
 from core.policy import scope_unit
+from core.quarters import quarter_bounds
 from core.users import UserView
 from core.vocab import ClockKind, ClockState, MatterState, Rating
 from db.models import Clock, DeadlineRuleChange, Matter, MatterEvent, Submission, Unit
 
 REPLY_KINDS = (ClockKind.REPLY, ClockKind.REVIEW_ANSWER, ClockKind.RE_REVIEW_ANSWER)
-QUARTER_PATTERN = re.compile(r"^(\d{4})Q([1-4])$")
 PER_UNIT_COLUMNS = [
     "unit_code",
     "unit_name",
@@ -71,17 +69,6 @@ def bulletin_stamp(session: Session) -> tuple[int, int]:
         session.scalar(select(func.max(MatterEvent.id))) or 0,
         session.scalar(select(func.max(DeadlineRuleChange.id))) or 0,
     )
-
-
-def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
-    """First and last day of a quarter written like ``2026Q3``."""
-    match = QUARTER_PATTERN.match(quarter.strip().upper())
-    if not match:
-        raise UserError("error.quarter_format", field="quarter", quarter=quarter)
-    year, number = int(match[1]), int(match[2])
-    first = dt.date(year, 3 * number - 2, 1)
-    after = dt.date(year + number // 4, 3 * number % 12 + 1, 1)
-    return first, after - dt.timedelta(days=1)
 
 
 def quarterly_bulletin(

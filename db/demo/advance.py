@@ -32,7 +32,6 @@ from sqlalchemy.orm import Session
 
 from core import actors, settings
 from core.agents.bonus import approve_quarter, compute_quarter, entitlements, frozen_through
-from core.agents.performance import next_quarter, quarter_of_date
 from core.cases import intake
 from core.cases.queue import assign_to_unit
 from core.cases.triage import LegalChannel, TriageDecision, triage
@@ -45,6 +44,7 @@ from core.cases.workflow import (
 )
 from core.errors import UserError, ValidationErrors
 from core.policy import require
+from core.quarters import next_quarter, quarter_of_date
 from core.timeutil import OFFICE_TZ, local_date, now_utc
 from core.today import moment_on, set_simulated_today
 from core.today import today as office_today

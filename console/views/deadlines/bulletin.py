@@ -9,11 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from console import runtime
-from console.i18n import t
+from console.i18n import quarter_label, t
 from console.views.deadlines.common import Context, show_error, table
 from core.errors import UserError
 from core.export import xlsx_bytes
 from core.policy import scope_unit
+from core.quarters import quarters_back
 from core.reporting.bulletin import PER_UNIT_COLUMNS, bulletin_stamp, quarterly_bulletin
 from core.users import UserView
 
@@ -47,19 +48,14 @@ def _bulletin(
         return quarterly_bulletin(session, quarter, today, _viewer)
 
 
-def quarters(today: dt.date, n: int = QUARTERS_SHOWN) -> list[str]:
-    """Today's quarter and the ones before it, latest first (``2026Q4``, ``2026Q3``, …)."""
-    index = today.year * 4 + (today.month - 1) // 3
-    return [f"{i // 4}Q{i % 4 + 1}" for i in range(index, index - n, -1)]
-
-
 def render(ctx: Context) -> None:
-    options = quarters(ctx.today)
+    options = quarters_back(ctx.today, QUARTERS_SHOWN)
     quarter = st.selectbox(
         t("deadlines.bulletin.quarter"),
         options,
         index=1,
         key="dl_quarter",
+        format_func=quarter_label,
         help=t("deadlines.bulletin.quarter_help"),
         placeholder=t("common.choose"),
     )
@@ -75,7 +71,7 @@ def render(ctx: Context) -> None:
     st.caption(
         t(
             "deadlines.bulletin.caption",
-            quarter=quarter,
+            quarter=quarter_label(quarter),
             today=ctx.today.isoformat(),
             received=district["received"],
             submissions=district["submissions"],

@@ -11,7 +11,7 @@ import streamlit as st
 
 from console import runtime
 from console.forms import error_text
-from console.i18n import t
+from console.i18n import quarter_label, t
 from console.views.roster.common import KEEP, default, excel_button, labelled, table, when
 from core.access import may
 from core.actors import display_names
@@ -26,13 +26,9 @@ from core.agents.bonus import (
     quarter_totals,
     reconcile,
 )
-from core.agents.performance import (
-    MIN_RANKED_CASES,
-    quarter_first_day,
-    quarter_of_date,
-    quarterly_ranking,
-)
+from core.agents.performance import MIN_RANKED_CASES, quarterly_ranking
 from core.errors import UserError
+from core.quarters import quarters_back
 from core.timeutil import show
 from core.users import UserView
 from core.vocab import AgentStatus, BonusKind
@@ -77,14 +73,6 @@ APPRAISAL = ["code", "name", "proxied", "basically_satisfied", "satisfied_ceased
 RECONCILE = ["code", "name", "case_number", "kind", "ledger_yuan", "records_yuan", "difference"]
 #: The satisfaction axis ends at 100 %; the figures behind each bar sit in their own column.
 RATE_DOMAIN = (0, 1)
-
-
-def quarters(today: dt.date) -> list[str]:
-    """The current quarter and the ones before it, newest first."""
-    found = [quarter_of_date(today)]
-    while len(found) < QUARTERS_SHOWN:
-        found.append(quarter_of_date(quarter_first_day(found[-1]) - dt.timedelta(days=1)))
-    return found
 
 
 def _rate_columns() -> dict:
@@ -175,7 +163,7 @@ def _state_banner(quarter: str):
         st.success(
             t(
                 "roster_page.bonus.approved",
-                quarter=quarter,
+                quarter=quarter_label(quarter),
                 by=approver,
                 at=show(state.approved_at),
                 total=state.approved_total_yuan,
@@ -183,9 +171,11 @@ def _state_banner(quarter: str):
             icon=":material/lock:",
         )
     elif state.frozen:
-        st.success(t("roster_page.bonus.frozen", quarter=quarter), icon=":material/lock:")
+        st.success(
+            t("roster_page.bonus.frozen", quarter=quarter_label(quarter)), icon=":material/lock:"
+        )
     else:
-        st.info(t("roster_page.bonus.open", quarter=quarter))
+        st.info(t("roster_page.bonus.open", quarter=quarter_label(quarter)))
     return state
 
 
@@ -211,7 +201,7 @@ def _actions(user: UserView, quarter: str, frozen: bool) -> None:
         with cols[1]:
             confirm_key = f"rp_b_confirm_{quarter}"
             confirmed = st.checkbox(
-                t("roster_page.bonus.confirm", quarter=quarter), key=confirm_key
+                t("roster_page.bonus.confirm", quarter=quarter_label(quarter)), key=confirm_key
             )
             if st.button(
                 t("roster_page.bonus.approve"),
@@ -277,11 +267,12 @@ def _opening_quarter(options: list[str]) -> str:
 
 
 def render(user: UserView, today: dt.date) -> None:
-    options = quarters(today)
+    options = quarters_back(today, QUARTERS_SHOWN)
     quarter = st.selectbox(
         t("roster_page.quarter"),
         options,
         key=default(KEEP + "quarter", _opening_quarter(options)),
+        format_func=quarter_label,
         placeholder=t("common.choose"),
     )
     _performance(quarter)
@@ -290,7 +281,9 @@ def render(user: UserView, today: dt.date) -> None:
     st.caption(t("roster_page.bonus.rules"))
     done = st.session_state.pop("rp_b_done", None)
     if done:
-        st.success(t("roster_page.bonus.approved_now", quarter=done[0], total=done[1]))
+        st.success(
+            t("roster_page.bonus.approved_now", quarter=quarter_label(done[0]), total=done[1])
+        )
     state = _state_banner(quarter)
     _actions(user, quarter, state.frozen)
     _ledger(quarter)
