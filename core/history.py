@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # core.users imports core.settings, which logs through here
 
 #: Entities with a history (``entity`` column of ``change_log``).
 SETTING, ROUTE, AGENT, PETITIONER = "setting", "routing_rule", "agent", "petitioner"
+TRAINING_SESSION = "training_session"
 
 HISTORY_COLUMNS = [
     "changed_at",

@@ -465,7 +465,7 @@ def test_roster_reasons_with_control_characters_are_refused(database, agent_id, 
     ],
 )
 def test_a_training_session_with_hostile_text_is_refused(database, title, trainer, key, field):
-    error = _refused(database, lambda s: create_session(s, D(2026, 12, 1), title, trainer))
+    error = _refused(database, lambda s: create_session(s, D(2026, 12, 1), title, trainer, ADMIN))
     assert _key(error) == (key, field)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from core.agents.roster import REASON_TRAINING_PASSED, apply_status_change
 from core.agents.search import AgentFilter, search_agents
 from core.errors import UserError, ValidationErrors
+from core.history import TRAINING_SESSION, record_changes
 from core.policy import require
 from core.today import today as office_today
 from core.users import UserView
@@ -27,8 +28,12 @@ from db.models import Agent, TrainingRecord, TrainingSession
 TITLE_LIMIT, TRAINER_LIMIT = 120, 64
 
 
-def create_session(session: Session, held_on: dt.date, title: str, trainer: str) -> int:
-    """Plan or record a training session; returns its id. Future dates are allowed (planning)."""
+def create_session(
+    session: Session, held_on: dt.date, title: str, trainer: str, actor: UserView
+) -> int:
+    """Plan or record a training session; returns its id. Future dates are allowed (planning).
+    Trainers and administrators only; the new session is in the change log."""
+    require(actor, "roster.training")
     errors = ValidationErrors()
     for name, value, limit in (("title", title, TITLE_LIMIT), ("trainer", trainer, TRAINER_LIMIT)):
         key = check_required(value) or check_text(value, limit)
@@ -40,6 +45,14 @@ def create_session(session: Session, held_on: dt.date, title: str, trainer: str)
     row = TrainingSession(held_on=held_on, title=title.strip(), trainer=trainer.strip())
     session.add(row)
     session.flush()
+    record_changes(
+        session,
+        TRAINING_SESSION,
+        row.id,
+        {},
+        {"held_on": row.held_on, "title": row.title, "trainer": row.trainer},
+        actor,
+    )
     return row.id
 
 

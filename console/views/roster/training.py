@@ -52,7 +52,7 @@ def _create(user: UserView, today: dt.date) -> None:
         return
     try:
         with runtime.database().write() as session:
-            session_id = create_session(session, held_on, title, trainer)
+            session_id = create_session(session, held_on, title, trainer, user)
     except (UserError, ValidationErrors) as exc:
         slots.show(exc)
         return
