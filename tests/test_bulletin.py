@@ -185,3 +185,47 @@ def test_the_bulletins_stamp_moves_with_the_data(quarter_db):
         change_rule(s, "reply.general", days=20, actor=actor("admin"), reason="试行新时限")
     with quarter_db.read() as s:
         assert bulletin_stamp(s) != before, "a rule change recomputes clocks: a new bulletin"
+
+
+def test_the_sql_bulletin_gives_the_pandas_figures_on_a_demo_district(database, database_url):
+    """The bulletin is summed in SQL (one row per unit): same rows, order and rates as the
+    first pandas version over one row per matter (tests/bulletin_oracle.py), for every
+    quarter of a 300-matter demo district, on the day it was made, on a running reply clock's
+    due day and on the day after, for the district and for a liaison."""
+    from sqlalchemy import select
+
+    from core.config import AppConfig
+    from core.quarters import quarters_back
+    from core.reporting.bulletin import REPLY_KINDS
+    from core.startup import seed_demo_district
+    from core.vocab import ClockState
+    from db.models import Clock, Unit
+    from tests.actors import actor
+    from tests.bulletin_oracle import pandas_bulletin
+
+    today = dt.date(2026, 11, 18)
+    config = AppConfig(database_url=database_url, demo_mode=True, cookie_key="k" * 40)
+    seed_demo_district(database, config, items=300, today=today)
+    with database.read() as s:
+        unit_id = s.scalar(select(Unit.id).where(Unit.code == "D-PNR"))
+        # on a running reply clock's due day (not yet overdue) and the day after (overdue)
+        due = s.scalars(
+            select(Clock.due_on)
+            .where(Clock.state == ClockState.RUNNING, Clock.kind.in_(REPLY_KINDS))
+            .order_by(Clock.due_on)
+            .limit(1)
+        ).all()
+    days = {today, *due, *(d + dt.timedelta(days=1) for d in due)}
+    assert len(days) == 3, "a running reply clock to count on its due day"
+    viewers = [None, actor("liaison", unit_id=unit_id)]
+    compared = 0
+    with database.read() as s:
+        for quarter in quarters_back(today, 6):
+            for day in sorted(days):
+                for viewer in viewers:
+                    sql_rows, sql_rates = quarterly_bulletin(s, quarter, day, viewer)
+                    old_rows, old_rates = pandas_bulletin(s, quarter, day, viewer)
+                    pd.testing.assert_frame_equal(sql_rows, old_rows, check_dtype=False)
+                    assert sql_rates == pytest.approx(old_rates)
+                    compared += int(sql_rates["received"] > 0)
+    assert compared >= 4, "the district's quarters hold matters to compare"

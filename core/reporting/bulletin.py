@@ -32,9 +32,10 @@ receives; the per-unit rows a unit liaison gets are its own unit's only.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.deadlines.board import start_of_day_utc
@@ -71,52 +72,67 @@ def bulletin_stamp(session: Session) -> tuple[int, int]:
     )
 
 
+#: The per-item figures a unit's row sums (each a 0/1 per matter received in the quarter).
+ITEM_FIGURES = (
+    "received",
+    "assigned",
+    "replied_on_time",
+    "overdue",
+    "replies_not_delivered",
+    "satisfied",
+    "basically_satisfied",
+    "unsatisfied",
+    "closed",
+    "ceased",
+)
+
+
 def quarterly_bulletin(
     session: Session, quarter: str, today: dt.date, viewer: UserView | None = None
 ) -> tuple[pd.DataFrame, dict[str, float | int | None]]:
     """Per-unit figures and district rates for the items received in `quarter` (a unit
-    liaison's per-unit rows are its own unit's only)."""
+    liaison's per-unit rows are its own unit's only). Summed in SQL, one row per unit: a
+    quarter of a large district is tens of thousands of matters."""
     first, last = quarter_bounds(quarter)
     since, until = start_of_day_utc(first), start_of_day_utc(last + dt.timedelta(days=1))
-    items = _items(session, since, until, today)
-    repeats = _submissions(session, since, until)
+    rows: dict[tuple[str | None, str | None], dict[str, int]] = {}
+    for code, name, *figures in session.execute(_item_sums(since, until, today)):
+        rows[(code, name)] = dict(zip(ITEM_FIGURES, map(int, figures), strict=True))
+    submissions = repeats = 0
+    for code, name, filed, repeated in session.execute(_submission_sums(since, until)):
+        row = rows.setdefault((code, name), dict.fromkeys(ITEM_FIGURES, 0))
+        row["repeat_petitions"] = int(repeated)
+        submissions, repeats = submissions + int(filed), repeats + int(repeated)
 
-    keys = ["unit_code", "unit_name"]
-    per_unit = items.groupby(keys, dropna=False)[
+    per_unit = pd.DataFrame(
         [
-            "received",
-            "assigned",
-            "replied_on_time",
-            "overdue",
-            "replies_not_delivered",
-            "satisfied",
-            "basically_satisfied",
-            "unsatisfied",
-        ]
-    ].sum()
-    repeat_counts = repeats.groupby(keys, dropna=False)["is_repeat"].sum()
-    per_unit = per_unit.join(repeat_counts.rename("repeat_petitions"), how="outer").fillna(0)
-    per_unit = per_unit.astype(int).reset_index()
+            {"unit_code": code, "unit_name": name, **figures}
+            for (code, name), figures in rows.items()
+        ],
+        columns=["unit_code", "unit_name", *ITEM_FIGURES, "repeat_petitions"],
+    )
+    counts = [*ITEM_FIGURES, "repeat_petitions"]
+    per_unit[counts] = per_unit[counts].fillna(0).astype(int)
     per_unit["rated"] = per_unit[["satisfied", "basically_satisfied", "unsatisfied"]].sum(axis=1)
     per_unit["satisfaction_rate"] = _rate(
         per_unit["satisfied"] + per_unit["basically_satisfied"], per_unit["rated"]
     )
-    per_unit = per_unit.sort_values("unit_code", na_position="last", kind="stable")
+    per_unit = per_unit.sort_values(
+        ["unit_code", "unit_name"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
 
-    received = len(items)
-    rated = int(items[["satisfied", "basically_satisfied", "unsatisfied"]].to_numpy().sum())
+    total = per_unit[counts + ["rated"]].sum()
+    received, rated = int(total["received"]), int(total["rated"])
     district = {
         "received": received,
-        "submissions": len(repeats),
+        "submissions": submissions,
         "rated": rated,
-        "on_time_rate": _share(items["replied_on_time"].sum(), received),
-        "closure_rate": _share(items["closed"].sum(), received),
-        "cessation_rate": _share(items["ceased"].sum(), received),
-        "satisfaction_rate": _share(
-            (items["satisfied"] | items["basically_satisfied"]).sum(), rated
-        ),
+        "on_time_rate": _share(total["replied_on_time"], received),
+        "closure_rate": _share(total["closed"], received),
+        "cessation_rate": _share(total["ceased"], received),
+        "satisfaction_rate": _share(total["satisfied"] + total["basically_satisfied"], rated),
         "rating_rate": _share(rated, received),
-        "repeat_rate": _share(repeats["is_repeat"].sum(), len(repeats)),
+        "repeat_rate": _share(repeats, submissions),
     }
     own_unit = scope_unit(viewer)
     if own_unit is not None:
@@ -125,76 +141,57 @@ def quarterly_bulletin(
     return per_unit[PER_UNIT_COLUMNS].reset_index(drop=True), district
 
 
-def _items(
-    session: Session, since: dt.datetime, until: dt.datetime, today: dt.date
-) -> pd.DataFrame:
-    """One row per matter received in the span, with a 0/1 column per figure."""
-    rows = session.execute(
+def _count(condition) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _reply_clock(condition) -> Any:
+    """The matter has a reply clock (by urgency, or a review's answer clock) such that …"""
+    return (
+        select(Clock.id)
+        .where(Clock.matter_id == Matter.id, Clock.kind.in_(REPLY_KINDS), condition)
+        .exists()
+    )
+
+
+def _item_sums(since: dt.datetime, until: dt.datetime, today: dt.date) -> Select:
+    """Per unit in charge (none: a row of its own), each figure of `ITEM_FIGURES` summed
+    over the matters received in the span."""
+    overdue = or_(
+        Clock.state == ClockState.BREACHED,
+        and_(Clock.state == ClockState.RUNNING, Clock.due_on < today),
+    )
+    return (
         select(
-            Matter.id,
             Unit.code,
             Unit.name,
-            Matter.state,
-            Matter.assigned_at.is_not(None),
-            Matter.replied_at.is_not(None) & Matter.delivered_at.is_(None),
-            Matter.ceased,
-            Matter.unit_rating,
+            func.count(Matter.id),
+            _count(Matter.assigned_at.is_not(None)),
+            _count(_reply_clock(Clock.state == ClockState.MET)),
+            _count(_reply_clock(overdue)),
+            _count(and_(Matter.replied_at.is_not(None), Matter.delivered_at.is_(None))),
+            _count(Matter.unit_rating == Rating.SATISFIED),
+            _count(Matter.unit_rating == Rating.BASICALLY_SATISFIED),
+            _count(Matter.unit_rating == Rating.UNSATISFIED),
+            _count(Matter.state == MatterState.CLOSED),
+            _count(Matter.ceased.is_(True)),
         )
         .outerjoin(Unit, Unit.id == Matter.unit_id)
         .where(Matter.received_at >= since, Matter.received_at < until)
-    ).all()
-    items = pd.DataFrame(
-        rows,
-        columns=[
-            "matter_id",
-            "unit_code",
-            "unit_name",
-            "state",
-            "assigned",
-            "replies_not_delivered",
-            "ceased",
-            "rating",
-        ],
+        .group_by(Unit.code, Unit.name)
     )
-    clocks = pd.DataFrame(
-        session.execute(
-            select(Clock.matter_id, Clock.state, Clock.due_on)
-            .join(Matter, Matter.id == Clock.matter_id)
-            .where(
-                Clock.kind.in_(REPLY_KINDS),
-                Matter.received_at >= since,
-                Matter.received_at < until,
-            )
-        ).all(),
-        columns=["matter_id", "clock_state", "due_on"],
-    )
-    met = set(clocks.loc[clocks["clock_state"] == ClockState.MET, "matter_id"])
-    late = clocks["clock_state"] == ClockState.BREACHED
-    running_late = (clocks["clock_state"] == ClockState.RUNNING) & (
-        clocks["due_on"].map(lambda due: due < today)
-    )
-    overdue = set(clocks.loc[late | running_late, "matter_id"])
-    return items.assign(
-        received=1,
-        replied_on_time=items["matter_id"].isin(met),
-        overdue=items["matter_id"].isin(overdue),
-        closed=items["state"] == MatterState.CLOSED,
-        satisfied=items["rating"] == Rating.SATISFIED,
-        basically_satisfied=items["rating"] == Rating.BASICALLY_SATISFIED,
-        unsatisfied=items["rating"] == Rating.UNSATISFIED,
-    ).astype({"assigned": bool, "replies_not_delivered": bool, "ceased": bool})
 
 
-def _submissions(session: Session, since: dt.datetime, until: dt.datetime) -> pd.DataFrame:
-    """Every filing made in the span, with the unit in charge of its matter."""
-    rows = session.execute(
-        select(Submission.is_repeat, Unit.code, Unit.name)
+def _submission_sums(since: dt.datetime, until: dt.datetime) -> Select:
+    """Per unit in charge of their matter: the filings made in the span, and the repeats."""
+    return (
+        select(
+            Unit.code, Unit.name, func.count(Submission.id), _count(Submission.is_repeat.is_(True))
+        )
         .join(Matter, Matter.id == Submission.matter_id)
         .outerjoin(Unit, Unit.id == Matter.unit_id)
         .where(Submission.submitted_at >= since, Submission.submitted_at < until)
-    ).all()
-    return pd.DataFrame(rows, columns=["is_repeat", "unit_code", "unit_name"]).astype(
-        {"is_repeat": bool}
+        .group_by(Unit.code, Unit.name)
     )
 
 
