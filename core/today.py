@@ -25,6 +25,16 @@ def today(session: Session) -> dt.date:
     return settings.parse_date(settings.get(session, SIMULATED_TODAY)) or local_date(now_utc())
 
 
+def checked_today(session: Session, claimed: dt.date | None) -> dt.date:
+    """The office's today, for a use case whose caller says what day it is (the day its page
+    was drawn). Another day is refused, nothing written: a page left open over midnight, a
+    demo moved on in another tab, or a direct call with a made-up date. None: today."""
+    actual = today(session)
+    if claimed is not None and claimed != actual:
+        raise UserError("error.not_today", field="today", claimed=claimed, today=actual)
+    return actual
+
+
 def set_simulated_today(
     session: Session,
     day: dt.date | None,

@@ -217,3 +217,13 @@ def change_matter(session: Session, matter: Matter, kind: str, **fields) -> Matt
     log_event(session, matter, kind, "test", now_utc(), before=before, after=after)
     session.flush()
     return matter
+
+
+def on_day(session: Session, day: dt.date) -> dt.date:
+    """Make `day` the office's today (as the demo's simulated today) and return it: a use
+    case told what day it is refuses any other (`core.today.checked_today`)."""
+    from core import settings
+    from core.today import SIMULATED_TODAY
+
+    settings.put(session, SIMULATED_TODAY, day.isoformat(), "test")
+    return day

@@ -15,7 +15,7 @@ from core.errors import UserError
 from core.vocab import ClockKind, ClockState, MatterState, Urgency
 from db.models import Clock, Matter, MatterEvent
 from tests.actors import actor
-from tests.factories import change_matter, make_matter, make_place
+from tests.factories import change_matter, make_matter, make_place, on_day
 
 D = dt.date
 K, S = ClockKind, ClockState
@@ -136,14 +136,16 @@ def test_an_approved_extension_moves_the_conclusion_once(db):
         m = make_matter(s, place_of(s), received=D(2026, 3, 2), accepted=D(2026, 3, 5))
         synced(s, m, D(2026, 3, 6))
         with pytest.raises(UserError) as err:
-            approve_extension(s, m.id, 30, "  ", actor("boss"), today=D(2026, 4, 1))
+            approve_extension(s, m.id, 30, "  ", actor("boss"), today=on_day(s, D(2026, 4, 1)))
         assert err.value.key == "error.reason_required"
         with pytest.raises(UserError) as err:
             approve_extension(
-                s, m.id, 31, "needs a site survey", actor("boss"), today=D(2026, 4, 1)
+                s, m.id, 31, "needs a site survey", actor("boss"), today=on_day(s, D(2026, 4, 1))
             )
         assert err.value.key == "error.extension_days_range"
-        approve_extension(s, m.id, 30, "needs a site survey", actor("boss"), today=D(2026, 4, 1))
+        approve_extension(
+            s, m.id, 30, "needs a site survey", actor("boss"), today=on_day(s, D(2026, 4, 1))
+        )
     with db.write() as s:
         conclusion = clocks_by_kind(s, m.id)[K.CONCLUSION]
         assert (conclusion.due_on, conclusion.extension_days) == (D(2026, 6, 3), 30)
@@ -152,7 +154,7 @@ def test_an_approved_extension_moves_the_conclusion_once(db):
         assert event.after == {"conclusion_due": "2026-06-03", "extension_days": 30}
         assert event.reason == "needs a site survey"
         with pytest.raises(UserError) as err:
-            approve_extension(s, m.id, 5, "again", actor("boss"), today=D(2026, 4, 2))
+            approve_extension(s, m.id, 5, "again", actor("boss"), today=on_day(s, D(2026, 4, 2)))
         assert err.value.key == "error.extension_already_approved"
         # the extension survives a resync and a full rebuild
         rebuild_all_clocks(s, D(2026, 4, 2))
@@ -164,7 +166,7 @@ def test_extension_is_refused_after_the_due_date(db):
         m = make_matter(s, place_of(s), received=D(2026, 3, 2), accepted=D(2026, 3, 5))
         synced(s, m, D(2026, 3, 6))
         with pytest.raises(UserError) as err:
-            approve_extension(s, m.id, 10, "late", actor("boss"), today=D(2026, 5, 7))
+            approve_extension(s, m.id, 10, "late", actor("boss"), today=on_day(s, D(2026, 5, 7)))
     assert err.value.key == "error.extension_after_due"
 
 
@@ -246,21 +248,45 @@ def test_supervision_notice_gets_its_own_clock_and_answer(db):
         m = make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5))
         synced(s, m, D(2026, 3, 6))
         on_time = issue_supervision_notice(
-            s, m.id, place.unit.id, None, "请抓紧办理", actor("boss"), today=D(2026, 4, 1)
+            s,
+            m.id,
+            place.unit.id,
+            None,
+            "请抓紧办理",
+            actor("boss"),
+            today=on_day(s, D(2026, 4, 1)),
         )
         late = issue_supervision_notice(
-            s, m.id, place.town_unit.id, D(2026, 4, 3), "请协助", actor("boss"), today=D(2026, 4, 1)
+            s,
+            m.id,
+            place.town_unit.id,
+            D(2026, 4, 3),
+            "请协助",
+            actor("boss"),
+            today=on_day(s, D(2026, 4, 1)),
         )
         assert on_time.due_on == D(2026, 4, 16)  # 10 working days over Qingming
         record_supervision_answer(
-            s, on_time.id, "已办理", actor("liaison", unit_id=on_time.unit_id), today=D(2026, 4, 16)
+            s,
+            on_time.id,
+            "已办理",
+            actor("liaison", unit_id=on_time.unit_id),
+            today=on_day(s, D(2026, 4, 16)),
         )
         record_supervision_answer(
-            s, late.id, "已协助", actor("liaison", unit_id=late.unit_id), today=D(2026, 4, 7)
+            s,
+            late.id,
+            "已协助",
+            actor("liaison", unit_id=late.unit_id),
+            today=on_day(s, D(2026, 4, 7)),
         )
         with pytest.raises(UserError) as err:
             record_supervision_answer(
-                s, late.id, "again", actor("liaison", unit_id=late.unit_id), today=D(2026, 4, 8)
+                s,
+                late.id,
+                "again",
+                actor("liaison", unit_id=late.unit_id),
+                today=on_day(s, D(2026, 4, 8)),
             )
         assert err.value.key == "error.notice_already_answered"
         clocks = {
@@ -289,7 +315,7 @@ def test_supervision_notice_refuses_bad_input(db, due_on, text, state, key):
         m = make_matter(s, place, received=D(2026, 3, 2), state=state)
         with pytest.raises(UserError) as err:
             issue_supervision_notice(
-                s, m.id, place.unit.id, due_on, text, actor("boss"), D(2026, 4, 1)
+                s, m.id, place.unit.id, due_on, text, actor("boss"), on_day(s, D(2026, 4, 1))
             )
     assert err.value.key == key
 
@@ -318,7 +344,9 @@ def test_rebuild_gives_the_same_clocks_as_syncing_each_matter(db):
             make_matter(s, place, received=D(2026, 12, 20), accepted=D(2026, 12, 21)),
         ]
         review = make_matter(s, place, received=D(2026, 3, 25), review_level=1, linked=matters[2])
-        issue_supervision_notice(s, matters[1].id, place.unit.id, None, "快", actor("boss"), today)
+        issue_supervision_notice(
+            s, matters[1].id, place.unit.id, None, "快", actor("boss"), on_day(s, today)
+        )
 
         def snapshot():
             return sorted(

@@ -24,7 +24,7 @@ from core.errors import UserError, ValidationErrors
 from core.vocab import ClockKind
 from db.models import Clock
 from tests.actors import actor
-from tests.factories import make_matter, make_place
+from tests.factories import make_matter, make_place, on_day
 
 D = dt.date
 
@@ -148,7 +148,13 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
     today = D(2026, 12, 14)
     with db.write() as s:
         notice = issue_supervision_notice(
-            s, ids["matter"], ids["unit"], D(2026, 12, 28), "请抓紧办理", actor("boss"), today
+            s,
+            ids["matter"],
+            ids["unit"],
+            D(2026, 12, 28),
+            "请抓紧办理",
+            actor("boss"),
+            on_day(s, today),
         )
         notice_id = notice.id
     with db.read() as s:
@@ -159,7 +165,8 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
         assert notice_board(s, today, unit_id=ids["town_unit"]).empty
         assert notice_board(s, today, answered=True).empty
     with db.write() as s:
-        record_supervision_answer(s, notice_id, "已办结", actor("supervisor"), D(2026, 12, 20))
+        answered_on = on_day(s, D(2026, 12, 20))
+        record_supervision_answer(s, notice_id, "已办结", actor("supervisor"), answered_on)
     with db.read() as s:
         assert notice_board(s, today).empty
         answered = notice_board(s, D(2026, 12, 20), answered=True)
@@ -172,7 +179,13 @@ def test_another_units_liaison_learns_nothing_of_an_answered_notice(december):
     today = D(2026, 12, 14)
     with db.write() as s:
         notice_id = issue_supervision_notice(
-            s, ids["matter"], ids["unit"], D(2026, 12, 28), "请抓紧办理", actor("boss"), today
+            s,
+            ids["matter"],
+            ids["unit"],
+            D(2026, 12, 28),
+            "请抓紧办理",
+            actor("boss"),
+            on_day(s, today),
         ).id
     with db.write() as s:
         record_supervision_answer(s, notice_id, "已办结", actor("supervisor"), today)

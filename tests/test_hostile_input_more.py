@@ -71,7 +71,7 @@ from db.models import (
 )
 from tests import intake_fixtures
 from tests.actors import actor
-from tests.factories import Place, make_matter, make_place
+from tests.factories import Place, make_matter, make_place, on_day
 from tests.roster_fixtures import agent_input, make_agent, setup_place
 
 D = dt.date
@@ -145,6 +145,7 @@ def db(database):
         place = make_place(s)
         matter = make_matter(s, place, received=D(2026, 3, 2), accepted=D(2026, 3, 5))
         rebuild_all_clocks(s, D(2026, 3, 6))
+        on_day(s, TODAY)  # the office's today, which the notice and extension use cases check
         return SimpleNamespace(
             database=database, place_ids=(place.unit.id, place.town.id), matter_id=matter.id
         )

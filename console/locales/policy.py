@@ -11,6 +11,11 @@ _PAIRS = {
         "事项当前为“{current}”，不能办理此项操作，未作任何更改。",
         "The matter is “{current}”: this cannot be done now; nothing was changed.",
     ),
+    "error.not_today": (
+        "页面所用的日期（{claimed}）已不是办公日期（{today}），未作任何更改；请刷新页面后重试。",
+        "The page was made for {claimed} but the office's date is {today}; nothing was "
+        "changed. Reload the page and try again.",
+    ),
     "error.unknown_setting": ("未知的设置项：{key}", "Unknown setting: {key}"),
     "error.date_invalid": ("日期时间无效。", "Invalid date and time."),
     "error.date_before_previous_step": (

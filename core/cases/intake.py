@@ -29,7 +29,7 @@ from core.errors import UserError, ValidationErrors
 from core.history import PETITIONER, record_changes
 from core.policy import actor_name, require
 from core.timeutil import OFFICE_TZ, local_noon_utc
-from core.today import moment_on
+from core.today import checked_today, moment_on
 from core.users import UserView
 from core.validation import (
     check_not_future,
@@ -632,6 +632,7 @@ def register(
     (`identity_conflicts` lists them for the form).
     """
     require(actor, "intake.register")
+    today = checked_today(session, today)
     errors = validate(session, draft, today)
     if errors:
         raise ValidationErrors(errors)

@@ -27,8 +27,7 @@ from core.deadlines.calendar import load_calendar
 from core.deadlines.clocks import sync_clocks
 from core.errors import ConcurrentEditError, UserError
 from core.policy import actor_name, matter_scope, require_on_matter
-from core.today import moment_on
-from core.today import today as office_today
+from core.today import checked_today, moment_on
 from core.users import UserView
 from core.validation import checked_text
 from core.vocab import ClockKind, MatterState
@@ -103,7 +102,7 @@ def package_matter(
     if matter is None:
         raise UserError("error.matter_unknown", matter_id=matter_id)
     require_on_matter(actor, "package", matter)
-    today = today or office_today(session)
+    today = checked_today(session, today)
     values: dict[str, Any] = {
         "leader": checked_text(leader, "leader", NAME_LIMIT, required=True),
         "measures": checked_text(

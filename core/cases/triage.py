@@ -24,7 +24,7 @@ from core.cases.workflow import load_for_change, review_level_for, save_and_sync
 from core.errors import UserError, ValidationErrors
 from core.places import receiving_unit
 from core.policy import require_not_accused, require_on_matter
-from core.today import moment_on
+from core.today import checked_today, moment_on
 from core.users import UserView
 from core.validation import check_text, is_blank
 from core.vocab import OPEN_STATES, ClockKind, MatterState, TriageOutcome
@@ -145,6 +145,7 @@ def triage(
     _check_inputs(outcome, decision)
     matter = load_for_change(session, matter_id, expected_version)
     require_on_matter(actor, "triage", matter)
+    today = checked_today(session, today)
     when = moment_on(today)
     triaged = {"triage_outcome": outcome, "triage_note": decision.note.strip() or None}
 

@@ -31,7 +31,7 @@ from core.policy import (
     require_on_matter,
 )
 from core.timeutil import now_utc
-from core.today import moment_on
+from core.today import checked_today, moment_on
 from core.users import UserView
 from core.validation import checked_text
 from core.vocab import OPEN_STATES, ClockKind, ClockState, MatterState
@@ -54,6 +54,7 @@ def approve_extension(
     once, one wins; the other is told it was already approved."""
     matter = _matter(session, matter_id)
     require_on_matter(actor, "approve_extension", matter)
+    today = checked_today(session, today)
     reason = checked_text(
         reason,
         "reason",
@@ -123,6 +124,7 @@ def issue_supervision_notice(
     if MatterState(matter.state) not in OPEN_STATES:
         raise UserError("error.matter_not_open")
     require_on_matter(actor, "issue_notice", matter)
+    today = checked_today(session, today)
     receiving_unit(session, unit_id, field="unit")
     require_not_accused(matter, unit_id, field="unit")
     text = checked_text(
@@ -193,6 +195,7 @@ def record_supervision_answer(
     if notice.closed_at is not None:
         raise UserError("error.notice_closed", reason=notice.closed_reason or "")
     require_notice_answer(actor, notice, matter)
+    today = checked_today(session, today)
     if expected_version is not None and notice.version != expected_version:
         raise ConcurrentEditError()
     answer = checked_text(
