@@ -348,7 +348,7 @@ def test_08_supervisor_computes_the_quarter_bonus(walk, new_page):
     page = signed_in(new_page, walk, "roster", "supervisor")
     page.get_by_role("tab", name="绩效与奖励").click()
     settle(page)
-    quarter = f"{MOVED_TODAY.year}Q{(MOVED_TODAY.month - 1) // 3 + 1}"
+    quarter = f"{MOVED_TODAY.year}年第{(MOVED_TODAY.month - 1) // 3 + 1}季度"  # as shown
     choose(page, "季度", quarter)
     click(page, "按案件记录计算本季度台账")
     sees(page, "已计算：")
