@@ -143,11 +143,10 @@ def test_a_single_holiday_moves_the_date_but_leaves_it_provisional(december):
 # --- notices, rules, board slices ------------------------------------------------------
 
 
-def test_notice_board_shows_open_notices_with_their_colour_then_answered(december):
-    db, ids = december
-    today = D(2026, 12, 14)
+def _notice_due_on_the_28th(db, ids, today: dt.date) -> int:
+    """A supervisor's notice to the matter's unit, issued on `today` (made the office's)."""
     with db.write() as s:
-        notice = issue_supervision_notice(
+        return issue_supervision_notice(
             s,
             ids["matter"],
             ids["unit"],
@@ -155,8 +154,13 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
             "请抓紧办理",
             actor("boss"),
             on_day(s, today),
-        )
-        notice_id = notice.id
+        ).id
+
+
+def test_notice_board_shows_open_notices_with_their_colour_then_answered(december):
+    db, ids = december
+    today = D(2026, 12, 14)
+    notice_id = _notice_due_on_the_28th(db, ids, today)
     with db.read() as s:
         open_notices = notice_board(s, today)
         assert list(open_notices["notice_id"]) == [notice_id]
@@ -177,16 +181,7 @@ def test_notice_board_shows_open_notices_with_their_colour_then_answered(decembe
 def test_another_units_liaison_learns_nothing_of_an_answered_notice(december):
     db, ids = december
     today = D(2026, 12, 14)
-    with db.write() as s:
-        notice_id = issue_supervision_notice(
-            s,
-            ids["matter"],
-            ids["unit"],
-            D(2026, 12, 28),
-            "请抓紧办理",
-            actor("boss"),
-            on_day(s, today),
-        ).id
+    notice_id = _notice_due_on_the_28th(db, ids, today)
     with db.write() as s:
         record_supervision_answer(s, notice_id, "已办结", actor("supervisor"), today)
     stranger = actor("liaison", unit_id=ids["town_unit"])
