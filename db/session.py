@@ -38,13 +38,33 @@ def make_engine(url: str) -> Engine:
     from core.config import pool_options
 
     pool = pool_options()
-    return create_engine(
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_size=pool.pool_size,
         max_overflow=pool.max_overflow,
         pool_timeout=pool.pool_timeout,
     )
+    _configure_postgresql(engine)
+    return engine
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    """No JIT compilation: the console's reports over a large district (the quarterly
+    bulletin, the deadline board) are estimated costly enough for PostgreSQL to compile
+    them, which took 2.5 s to save nothing on queries that run in 0.2 s."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SET jit = off")
+        except Exception:  # noqa: BLE001 - a server without JIT settings: nothing to turn off
+            pass
+        finally:
+            dbapi_connection.autocommit = autocommit
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -38,3 +38,19 @@ def test_bad_values_are_named(value, key):
 def test_sqlite_has_no_pool_to_size(tmp_path, monkeypatch):
     monkeypatch.setenv("PETITION_DB_POOL_SIZE", "lots")  # not even read for SQLite
     make_engine(f"sqlite:///{tmp_path / 'x.db'}").dispose()
+
+
+def test_postgresql_connections_do_not_jit_compile_reports(postgres_url):
+    """PostgreSQL compiled the quarterly bulletin's query over a large district (2.5 s of
+    JIT for a 0.2 s query); the console's connections turn JIT off, and stay usable."""
+    from sqlalchemy import text
+
+    from db.session import Database
+
+    database = Database.connect(postgres_url)
+    try:
+        with database.read() as s:
+            assert s.execute(text("SHOW jit")).scalar() == "off"
+            assert s.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        database.dispose()
