@@ -21,13 +21,32 @@ def progress_reporter(bar) -> Callable[[float, str], None]:
     return report
 
 
-def excel_download(frame: pd.DataFrame, filename: str, key: str, sheet: str = "Sheet1") -> None:
-    """A download button that exports the table as shown (Excel, for staff spreadsheets)."""
+#: The one MIME type of every Excel download.
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def excel_button(
+    make: Callable[[], bytes],
+    filename: str,
+    key: str,
+    text: str | None = None,
+    help: str | None = None,  # noqa: A002 - Streamlit's own name for it
+) -> None:
+    """An Excel download whose workbook is built only when clicked, not on every rerun of
+    the page (a bulletin or a queue of thousands of rows takes a moment to write). `make`
+    runs outside the script run: it must not read the session (translate before)."""
     st.download_button(
-        t("common.export_excel"),
-        data=xlsx_bytes({sheet: frame}),
+        text or t("common.export_excel"),
+        data=make,
         file_name=filename,
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=XLSX_MIME,
         key=key,
         icon=":material/download:",
+        help=help,
+        on_click="ignore",
     )
+
+
+def excel_download(frame: pd.DataFrame, filename: str, key: str, sheet: str = "Sheet1") -> None:
+    """A download button that exports the table as shown (Excel, for staff spreadsheets)."""
+    excel_button(lambda: xlsx_bytes({sheet: frame}), filename, key)

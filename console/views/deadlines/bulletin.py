@@ -11,6 +11,7 @@ import streamlit as st
 from console import runtime
 from console.i18n import quarter_label, t
 from console.views.deadlines.common import Context, show_error, table
+from console.widgets import excel_button
 from core.errors import UserError
 from core.export import xlsx_bytes
 from core.policy import scope_unit
@@ -96,15 +97,14 @@ def render(ctx: Context) -> None:
             t("deadlines.col.value"): [district[r] for r in RATES],
         }
     )
-    st.download_button(
-        t("common.export_excel"),
-        data=xlsx_bytes(
-            {t("deadlines.bulletin.sheet_units"): units, t("deadlines.bulletin.sheet_rates"): rates}
-        ),
-        file_name=t("deadlines.file.bulletin", quarter=quarter),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="dl_bulletin_xlsx",
-        icon=":material/download:",
+    sheets = {
+        t("deadlines.bulletin.sheet_units"): units,
+        t("deadlines.bulletin.sheet_rates"): rates,
+    }
+    excel_button(
+        lambda: xlsx_bytes(sheets),
+        t("deadlines.file.bulletin", quarter=quarter),
+        "dl_bulletin_xlsx",
         help=t("deadlines.bulletin.export_help"),
     )
 

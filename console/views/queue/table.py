@@ -24,6 +24,7 @@ from console.i18n import label as _label
 from console.views.deadlines.common import COLOUR_CSS
 from console.views.paging import current_page, pager
 from console.views.queue.common import CASES, LOOKUP, flash
+from console.widgets import XLSX_MIME
 from core.cases.find import matter_id_by_case
 from core.cases.queue import (
     EXPORT_LIMIT,
@@ -51,7 +52,6 @@ TABLE = "qu_table"
 PAGE = "qu_page"
 SEEN = "qu_seen"  # the rows as the user saw them: (table key, [(id, version, case, state)])
 PARAMS_READ = "qu_params_read"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: States a bulk action routes: accepted ones are assigned, the others transferred.
 BULK_STATES = (MatterState.ACCEPTED, MatterState.ASSIGNED, MatterState.IN_HANDLING)
@@ -221,7 +221,7 @@ def render(user: UserView, today: dt.date) -> None:
                 current_language(),
             ),
             file_name="交办队列.xlsx",
-            mime=XLSX,
+            mime=XLSX_MIME,
             key="qu_export",
             icon=":material/download:",
         )

@@ -10,12 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from console.i18n import current_language, label, t, translate
+from console.widgets import excel_button
 from core.export import xlsx_bytes
 from core.timeutil import show
 
 #: Widget keys with this prefix keep their value while their tab is hidden (see `keep_state`).
 KEEP = "rpk_"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def keep_state() -> None:
@@ -77,19 +77,6 @@ def table(
     if filename:
         excel_button(lambda: xlsx_bytes({"Sheet1": shown}), filename, f"{key}_xlsx")
     return result
-
-
-def excel_button(make: Callable[[], bytes], filename: str, key: str, text: str | None = None):
-    """An Excel download whose workbook is built only when clicked (large exports)."""
-    st.download_button(
-        text or t("common.export_excel"),
-        data=make,
-        file_name=filename,
-        mime=XLSX_MIME,
-        key=key,
-        icon=":material/download:",
-        on_click="ignore",
-    )
 
 
 def reason_text(reason: str) -> str:

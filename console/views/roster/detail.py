@@ -15,6 +15,7 @@ from console.i18n import label, t
 from console.views.roster import agent_form
 from console.views.roster.common import KEEP, default, headers, labelled, reason_text, table, when
 from console.views.roster.listing import AGENT_KEY
+from console.widgets import excel_button
 from core.access import may
 from core.agents.checks import TRANSITIONS
 from core.agents.roster import AgentDetail, agent_detail, change_status, edit_agent
@@ -258,14 +259,11 @@ def _records(detail: AgentDetail, field_changes: pd.DataFrame) -> None:
         t(title_key)[:31]: headers(frame, columns) for title_key, frame, columns, _ in sections
     }
     workbook = {t("roster_page.contact"): _contact(detail.profile), **workbook}
-    st.download_button(
+    excel_button(
+        lambda: xlsx_bytes(workbook),
+        f"代理员_{detail.profile['code']}.xlsx",
+        "rp_d_export",
         t("roster_page.export_agent"),
-        data=xlsx_bytes(workbook),
-        file_name=f"代理员_{detail.profile['code']}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="rp_d_export",
-        icon=":material/download:",
-        on_click="ignore",
     )
 
 

@@ -10,7 +10,8 @@ import streamlit as st
 
 from console import runtime
 from console.i18n import label, t
-from console.views.roster.common import KEEP, default, excel_button, headers, labelled
+from console.views.roster.common import KEEP, default, headers, labelled
+from console.widgets import excel_button
 from core.agents.files import export_agents
 from core.agents.search import (
     SORTABLE,

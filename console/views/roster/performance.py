@@ -12,7 +12,8 @@ import streamlit as st
 from console import runtime
 from console.forms import error_text
 from console.i18n import quarter_label, t
-from console.views.roster.common import KEEP, default, excel_button, labelled, table, when
+from console.views.roster.common import KEEP, default, labelled, table, when
+from console.widgets import excel_button
 from core.access import may
 from core.actors import display_names
 from core.agents.bonus import (

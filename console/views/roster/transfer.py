@@ -8,8 +8,8 @@ import streamlit as st
 from console import runtime
 from console.forms import error_text
 from console.i18n import t
-from console.views.roster.common import XLSX_MIME, table
-from console.widgets import progress_reporter
+from console.views.roster.common import table
+from console.widgets import excel_button, progress_reporter
 from core.agents.files import ImportResult, RowError, import_agents, import_template_xlsx
 from core.errors import UserError
 from core.users import UserView
@@ -49,14 +49,11 @@ def _report(result: ImportResult) -> None:
 
 def render(user: UserView) -> None:
     st.caption(t("roster_page.import.help"))
-    st.download_button(
+    excel_button(
+        import_template_xlsx,
+        "代理员导入模板.xlsx",
+        "rp_i_template",
         t("roster_page.import.template"),
-        data=import_template_xlsx(),
-        file_name="代理员导入模板.xlsx",
-        mime=XLSX_MIME,
-        key="rp_i_template",
-        icon=":material/download:",
-        on_click="ignore",
     )
     upload = st.file_uploader(t("roster_page.import.file"), type=["xlsx", "csv"], key="rp_i_file")
     cols = st.columns([1, 1, 4])
