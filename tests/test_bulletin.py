@@ -173,18 +173,25 @@ def test_quarter_bounds():
     assert err.value.key == "error.quarter_format"
 
 
-def test_the_bulletins_stamp_moves_with_the_data(quarter_db):
-    from core.reporting.bulletin import bulletin_stamp
+def test_the_report_stamp_moves_with_the_data(quarter_db):
+    from core.reporting.bulletin import report_stamp
     from tests.actors import actor
 
     with quarter_db.read() as s:
-        before = bulletin_stamp(s)
+        before = report_stamp(s)
     with quarter_db.write() as s:
         from core.deadlines.rules import change_rule
 
         change_rule(s, "reply.general", days=20, actor=actor("admin"), reason="试行新时限")
     with quarter_db.read() as s:
-        assert bulletin_stamp(s) != before, "a rule change recomputes clocks: a new bulletin"
+        assert report_stamp(s) != before, "a rule change recomputes clocks: a new bulletin"
+        before = report_stamp(s)
+    with quarter_db.write() as s:
+        from core.deadlines.calendar_admin import apply_admin_holiday
+
+        apply_admin_holiday(s, D(2026, 12, 21), "防汛停工日", actor("admin"))
+    with quarter_db.read() as s:
+        assert report_stamp(s) != before, "a new holiday moves due dates: a new bulletin"
 
 
 def test_the_sql_bulletin_gives_the_pandas_figures_on_a_demo_district(database, database_url):

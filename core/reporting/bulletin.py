@@ -43,7 +43,7 @@ from core.policy import scope_unit
 from core.quarters import quarter_bounds
 from core.users import UserView
 from core.vocab import ClockKind, ClockState, MatterState, Rating
-from db.models import Clock, DeadlineRuleChange, Matter, MatterEvent, Submission, Unit
+from db.models import CalendarYear, Clock, DeadlineRuleChange, Matter, MatterEvent, Submission, Unit
 
 REPLY_KINDS = (ClockKind.REPLY, ClockKind.REVIEW_ANSWER, ClockKind.RE_REVIEW_ANSWER)
 PER_UNIT_COLUMNS = [
@@ -63,12 +63,15 @@ PER_UNIT_COLUMNS = [
 ]
 
 
-def bulletin_stamp(session: Session) -> tuple[int, int]:
-    """Changes whenever a bulletin's figures can: a matter's event, or a rule change (which
-    recomputes clocks). Cheap (two index lookups); pages key a cached bulletin on it."""
+def report_stamp(session: Session) -> tuple:
+    """Changes whenever a report over the clocks can (the bulletin, the weekly trend): a
+    matter's event, a rule change or a calendar change (both recompute clocks without a
+    matter event). Cheap (three index lookups); pages key their cached reports on it, with
+    the day (time alone turns a running clock overdue)."""
     return (
         session.scalar(select(func.max(MatterEvent.id))) or 0,
         session.scalar(select(func.max(DeadlineRuleChange.id))) or 0,
+        session.scalar(select(func.max(CalendarYear.updated_at))),
     )
 
 

@@ -3,6 +3,8 @@ the overdue matters per unit, and the per-unit and per-town tables (a row drills
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -16,6 +18,7 @@ from core.access import may
 from core.deadlines.board import weekly_trend
 from core.deadlines.board_sql import BoardFigures, board_figures, overdue_page
 from core.deadlines.colours import Colour
+from core.reporting.bulletin import report_stamp
 
 RED = COLOUR_CSS["overdue"]  # the overdue light, in the charts as on the board
 OLDEST_SHOWN = 20  # rows per page of the oldest-overdue list
@@ -125,9 +128,18 @@ def _provisional_note(figures: BoardFigures) -> None:
         )
 
 
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _trend(database_url: str, today: dt.date, stamp: tuple) -> pd.DataFrame:
+    """The district's weekly trend, computed once per database, day and state of the data
+    (`report_stamp`): half a second on a large district, and the board reruns often."""
+    with runtime.database().read() as session:
+        return weekly_trend(session, today)
+
+
 def _charts(ctx: Context, figures: BoardFigures) -> None:
     with runtime.database().read() as session:
-        trend = weekly_trend(session, ctx.today)
+        stamp = report_stamp(session)
+    trend = _trend(runtime.config().database_url, ctx.today, stamp)
     trend = trend.assign(on_time_rate=trend["on_time_rate"].astype(float))
     week = alt.X("week_start:T", title=t("deadlines.chart.week"), axis=alt.Axis(format="%m-%d"))
     tooltip = [

@@ -16,7 +16,7 @@ from core.errors import UserError
 from core.export import xlsx_bytes
 from core.policy import scope_unit
 from core.quarters import quarters_back
-from core.reporting.bulletin import PER_UNIT_COLUMNS, bulletin_stamp, quarterly_bulletin
+from core.reporting.bulletin import PER_UNIT_COLUMNS, quarterly_bulletin, report_stamp
 from core.users import UserView
 
 QUARTERS_SHOWN = 8
@@ -62,7 +62,7 @@ def render(ctx: Context) -> None:
     )
     try:
         with runtime.database().read() as session:
-            stamp = bulletin_stamp(session)
+            stamp = report_stamp(session)
         per_unit, district = _bulletin(
             runtime.config().database_url, quarter, ctx.today, scope_unit(ctx.user), stamp, ctx.user
         )
