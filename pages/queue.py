@@ -12,18 +12,18 @@ from console.views.queue.common import LOOKUP, forget_opened, opened, page, show
 from core.cases.find import matter_id_by_case
 from core.deadlines.lists import notice_board
 from core.errors import UserError
-from core.vocab import Role
+from core.policy import scope_unit
 
 user = runtime.require_page("queue")
 today = runtime.office_today()
-liaison = user.role is Role.UNIT_LIAISON
+own_unit = scope_unit(user)  # a liaison's queue is its own unit's (core.policy)
 
 st.title(t("queue.title"))
 st.caption(t("queue.as_of", today=today.isoformat()))
-if liaison:
+if own_unit is not None:
     st.info(t("queue.unit_scope"))
     with runtime.database().read() as session:
-        notices = len(notice_board(session, today, unit_id=user.unit_id))
+        notices = len(notice_board(session, today, unit_id=own_unit))
     if notices:  # the deadlines page is where a unit answers its supervision notices
         st.page_link(
             page("deadlines"),
@@ -40,7 +40,11 @@ if case:
         matter_id = matter_id_by_case(session, case)
     if matter_id is None:
         # a liaison gets the same answer for a number that exists elsewhere (BRIEF §10)
-        st.warning(t("error.matter_forbidden") if liaison else t("queue.unknown_case", case=case))
+        st.warning(
+            t("error.matter_forbidden")
+            if own_unit is not None
+            else t("queue.unknown_case", case=case)
+        )
     else:
         try:
             record = opened(matter_id, user)

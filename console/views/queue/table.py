@@ -43,10 +43,10 @@ from core.deadlines.colours import Colour
 from core.deadlines.lists import unit_choices
 from core.errors import UserError
 from core.export import xlsx_bytes
-from core.policy import may
+from core.policy import may, scope_unit
 from core.timeutil import show
 from core.users import UserView
-from core.vocab import Channel, ContentType, MatterState, RiskSignal, Role, Topic
+from core.vocab import Channel, ContentType, MatterState, RiskSignal, Topic
 
 TABLE = "qu_table"
 PAGE = "qu_page"
@@ -139,19 +139,17 @@ def _clear(specs: list[Filter]) -> None:
 
 
 def render(user: UserView, today: dt.date) -> None:
-    units = None
+    own_unit = scope_unit(user)  # a liaison's queue is its unit's (core.policy)
     with runtime.database().read() as session:
-        if user.role is not Role.UNIT_LIAISON:
-            units = unit_choices(session)
+        units = unit_choices(session)
         choices = filter_choices(session)
-    unit_names = (
-        None if units is None else dict(zip(units["unit_id"], units["unit_name"], strict=True))
-    )
+    every_unit = dict(zip(units["unit_id"], units["unit_name"], strict=True))
+    unit_names = every_unit if own_unit is None else None
     towns = dict(choices["towns"])
     agents = dict(choices["agents"])
     specs = _filters(unit_names, towns, agents)
     _read_params(specs)
-    _filter_widgets(specs, unit_names, towns, agents)
+    _filter_widgets(specs, unit_names, towns, agents, every_unit.get(own_unit, ""))
     shared = _write_params(specs)
     value = {spec.param: st.session_state.get(spec.key) for spec in specs}
     unit_id = value.get("unit")
@@ -231,7 +229,7 @@ def render(user: UserView, today: dt.date) -> None:
     _written_reply(user)
 
 
-def _filter_widgets(specs, unit_names, towns, agents) -> None:
+def _filter_widgets(specs, unit_names, towns, agents, own_unit_name: str) -> None:
     by_param = {spec.param: spec for spec in specs}
     everything = t("queue.all")
 
@@ -248,8 +246,8 @@ def _filter_widgets(specs, unit_names, towns, agents) -> None:
     first = st.columns(4)
     if unit_names is not None:
         choose(first[0], "unit", t("queue.unit"), unit_names.__getitem__)
-    else:
-        first[0].caption(t("queue.unit_scope"))
+    else:  # the unit is the liaison's own: shown, not chosen
+        first[0].text_input(t("queue.unit"), value=own_unit_name, disabled=True, key="qu_own_unit")
     choose(first[1], "state", t("queue.state"), label)
     choose(first[2], "light", t("queue.colour"), label)
     choose(first[3], "town", t("qt.town"), towns.__getitem__)
@@ -467,7 +465,7 @@ def _workload_picked(headers: dict[str, str], user: UserView) -> None:
 def apply_workload_filter(unit_id, what: str, user: UserView) -> None:
     """Filter the list to one workload number: a unit's open, overdue or due-this-week
     matters (the unassigned row: accepted matters waiting for a unit)."""
-    if user.role is not Role.UNIT_LIAISON:
+    if scope_unit(user) is None:  # a liaison's list is its own unit's anyway
         st.session_state["qu_unit"] = unit_id
     st.session_state["qu_state"] = MatterState.ACCEPTED if unit_id is None else None
     st.session_state["qu_colour"] = Colour.OVERDUE if what == "overdue" else None
