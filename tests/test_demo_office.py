@@ -27,7 +27,7 @@ from core.today import today as office_today
 from core.users import UserView
 from core.vocab import OPEN_STATES, MatterState, Role
 from db.demo.advance import SIMULATED_ACTORS, advance_demo, story_cases
-from db.models import BonusEntry, Matter, MatterEvent
+from db.models import BonusEntry, Matter, MatterEvent, SupervisionNotice
 from db.session import Database
 from tests.conftest import DEMO_TODAY
 
@@ -144,6 +144,19 @@ def test_fourteen_days_on_the_office_has_moved_on(office_file, tmp_path):
         history = check_history(s)
         story_states = {after_m.case_number: after_m.state for after_m in after.values()}
     assert len(late) <= 0.15 * open_matters, (len(late), open_matters)
+    # the office's supervisor pressed overdue matters and the units answered some
+    assert report.steps.get("supervision_issued", 0) > 0, report.steps
+    assert report.steps.get("supervision_answered", 0) > 0, report.steps
+    with database.read() as s:
+        pressed = set(
+            s.scalars(
+                select(SupervisionNotice.matter_id).where(
+                    SupervisionNotice.issued_at >= report_start(DEMO_TODAY)
+                )
+            )
+        )
+        story_ids = {m.id for m in after.values() if m.case_number in stories}
+    assert not pressed & (story_ids | {touched_id}), "what the trainer waits on is theirs"
     # new petitions arrived at the model's rate (about 12 a working day for 3,000 a year)
     new = [m for i, m in after.items() if i not in before]
     assert 80 <= len(new) <= 250, len(new)

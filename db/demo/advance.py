@@ -42,9 +42,12 @@ from core.cases.workflow import (
     record_rating,
     record_reply,
 )
+from core.deadlines.calendar import load_calendar
+from core.deadlines.supervision import issue_supervision_notice, record_supervision_answer
 from core.errors import UserError, ValidationErrors
-from core.policy import require
+from core.policy import may_answer_notice, require
 from core.quarters import next_quarter, quarter_of_date
+from core.reporting.bulletin import REPLY_KINDS
 from core.timeutil import OFFICE_TZ, local_date, now_utc
 from core.today import moment_on, set_simulated_today
 from core.today import today as office_today
@@ -53,6 +56,7 @@ from core.vocab import (
     OPEN_STATES,
     AgentStatus,
     Channel,
+    ClockState,
     ContentType,
     Gender,
     MatterState,
@@ -73,10 +77,12 @@ from db.demo.units import TOPIC_DEPARTMENTS
 from db.models import (
     AgencyAgreement,
     Agent,
+    Clock,
     Cluster,
     Matter,
     MatterEvent,
     Setting,
+    SupervisionNotice,
     Town,
     TrainingRecord,
     Unit,
@@ -276,6 +282,8 @@ def advance_demo(
                 for matter_id in office.arrivals(session, day, report):
                     _schedule(session, rng, agenda, matter_id, moment_on(day))
             _live(session, rng, office, agenda, end, report)
+            if day != start:
+                _supervise(session, rng, day, waiting, report)
             report.quarters_approved += settle_bonus_quarters(
                 session, day, compute_current=day == to_day
             )
@@ -396,6 +404,89 @@ def _live(session: Session, rng, office: Office, agenda: Agenda, end: dt.datetim
         report.count(kind)
         session.flush()
         _schedule(session, rng, agenda, matter_id, when)
+
+
+#: Each working day the office's supervisor presses this share of the overdue matters that
+#: have no open notice, and the units answer this share of the notices open since before.
+NOTICE_SHARE, ANSWER_SHARE = 0.4, 0.35
+NOTICE_TEXT = "该事项已超过答复期限，请加快办理，按期答复。"
+ANSWER_TEXT = "已收到督办单，正在加快办理，将尽快答复并报送办理结果。"
+
+
+def _supervise(session: Session, rng, day: dt.date, waiting: set[int], report) -> None:
+    """The office's supervision on `day`, through the use cases a supervisor and a liaison
+    use: notices on overdue matters, answers to earlier notices. Matters a person or a
+    founding story waits on are left to the trainer."""
+    if not load_calendar(session).is_working(day):
+        return
+    open_notice = (
+        select(SupervisionNotice.id)
+        .where(
+            SupervisionNotice.matter_id == Matter.id,
+            SupervisionNotice.answered_at.is_(None),
+            SupervisionNotice.closed_at.is_(None),
+        )
+        .exists()
+    )
+    overdue = session.execute(
+        select(Matter.id, Matter.unit_id)
+        .join(Clock, Clock.matter_id == Matter.id)
+        .where(
+            Clock.kind.in_(REPLY_KINDS),
+            Clock.state == ClockState.RUNNING,
+            Clock.due_on < day,
+            Matter.state.in_([MatterState.ASSIGNED, MatterState.IN_HANDLING]),
+            Matter.unit_id.is_not(None),
+            ~open_notice,
+        )
+        .order_by(Matter.id)
+    ).all()
+    for matter_id, unit_id in overdue:
+        if matter_id in waiting or rng.random() >= NOTICE_SHARE:
+            continue
+        _office_step(
+            session,
+            report,
+            "supervision_issued",
+            lambda m=matter_id, u=unit_id: issue_supervision_notice(
+                session, m, u, None, NOTICE_TEXT, OFFICE_SUPERVISOR, day
+            ),
+        )
+    earlier = session.execute(
+        select(SupervisionNotice, Matter)
+        .join(Matter, Matter.id == SupervisionNotice.matter_id)
+        .where(
+            SupervisionNotice.answered_at.is_(None),
+            SupervisionNotice.closed_at.is_(None),
+            SupervisionNotice.issued_at < local_dt(day, dt.time(0)),
+        )
+        .order_by(SupervisionNotice.id)
+    ).all()
+    for notice, matter in earlier:
+        liaison = office_liaison(notice.unit_id)
+        if matter.id in waiting or not may_answer_notice(liaison, notice, matter):
+            continue  # as a page would: only what the unit may answer is offered
+        if rng.random() >= ANSWER_SHARE:
+            continue
+        _office_step(
+            session,
+            report,
+            "supervision_answered",
+            lambda n=notice.id, who=liaison: record_supervision_answer(
+                session, n, ANSWER_TEXT, who, day
+            ),
+        )
+
+
+def _office_step(session: Session, report, kind: str, step: Callable[[], object]) -> None:
+    """One step of the simulated office, kept or refused on its own."""
+    try:
+        with session.begin_nested():
+            step()
+    except (UserError, ValidationErrors) as err:
+        report.count(f"refused:{getattr(err, 'key', 'invalid')}")
+        return
+    report.count(kind)
 
 
 # --- the simulated office ---------------------------------------------------------------
