@@ -39,7 +39,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from core.deadlines.calendar import WorkingCalendar, load_calendar
@@ -53,6 +53,7 @@ from core.deadlines.rules import (
 )
 from core.timeutil import local_date
 from core.vocab import ClockKind, ClockState, DayBasis, MatterState, ReviewLevel, Urgency
+from db.bulk import insert_many
 from db.models import Clock, Extension, Matter, MatterPackage, SupervisionNotice
 
 Progress = Callable[[float, str], None]
@@ -387,9 +388,14 @@ def rebuild_all_clocks(session: Session, today: dt.date, progress: Progress | No
                 rows.append({"matter_id": m.id, **values.columns()})
         if i % 500 == 0:
             report(0.1 + 0.6 * i / max(len(matters), 1), "clocks.computed")
-    for start in range(0, len(rows), 5000):
-        session.execute(insert(Clock), rows[start : start + 5000])
-        report(0.7 + 0.3 * min(start + 5000, len(rows)) / max(len(rows), 1), "clocks.written")
+    written = 0
+
+    def advanced(n: int) -> None:
+        nonlocal written
+        written += n
+        report(0.7 + 0.3 * written / max(len(rows), 1), "clocks.written")
+
+    insert_many(session, Clock.__table__, rows, progress=advanced)
     session.flush()
     report(1.0, "clocks.done")
     return len(rows)

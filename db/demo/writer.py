@@ -1,8 +1,9 @@
 """Bulk writing of the generated rows, and the reset that wipes every table first.
 
-Rows go in with Core `insert()` executemany calls and pre-assigned ids (ORM objects one by
-one would take minutes for ~40k rows). On PostgreSQL the id sequences are then moved past
-the highest id, so rows the console adds later get fresh ids.
+Rows go in with pre-assigned ids through `db.bulk.insert_many` (COPY on PostgreSQL, Core
+executemany elsewhere; ORM objects one by one would take minutes for ~40k rows). On
+PostgreSQL the id sequences are then moved past the highest id, so rows the console adds
+later get fresh ids.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from db.bulk import CHUNK, insert_many
 from db.models import Base
-
-CHUNK = 5000
 
 
 def wipe_all(session: Session) -> None:
@@ -43,12 +43,14 @@ def insert_rows(
     for table in Base.metadata.sorted_tables:  # parents before children
         model = _model_of(table)
         batch = rows.get(model, [])
-        for start in range(0, len(batch), chunk):
-            part = batch[start : start + chunk]
-            session.execute(insert(table), part)
-            done += len(part)
+
+        def advanced(n: int) -> None:
+            nonlocal done
+            done += n
             if progress:
                 progress(done / total)
+
+        insert_many(session, table, batch, chunk=chunk, progress=advanced)
         if batch:
             counts[table.name] = len(batch)
     return counts
