@@ -103,6 +103,19 @@ def check_transition(current: MatterState | str, to_state: MatterState | str) ->
         raise UserError("error.transition_not_allowed", field="state", current=current, to=to_state)
 
 
+#: The field that dates each step (the others record no moment of their own).
+STEP_DATE_FIELD = {
+    S.ACCEPTED: "accepted_at",
+    S.ASSIGNED: "assigned_at",
+    S.REPLIED: "replied_at",
+    S.DELIVERED: "delivered_at",
+    S.RATED: "rated_at",
+    S.CLOSED: "closed_at",
+    S.WITHDRAWN: "closed_at",
+    S.NOT_ACCEPTED: "closed_at",
+}
+
+
 def step_changes(
     to_state: MatterState | str,
     when: dt.datetime,
@@ -116,24 +129,19 @@ def step_changes(
     """The fields a step records besides the state: its date and what it brings (the reply,
     the unit, the ratings). Triage adds its outcome fields to the `triaged` step."""
     to_state = MatterState(to_state)
-    if to_state is S.ACCEPTED:
-        return {"accepted_at": when}
+    brings: dict[str, Any] = {}
     if to_state is S.ASSIGNED:
-        return {"unit_id": unit_id, "assigned_at": when}
-    if to_state is S.REPLIED:
-        return {"reply_text": reply_text, "replied_at": when}
-    if to_state is S.DELIVERED:
-        return {"delivered_at": when}
-    if to_state is S.RATED:
-        return {
+        brings = {"unit_id": unit_id}
+    elif to_state is S.REPLIED:
+        brings = {"reply_text": reply_text}
+    elif to_state is S.RATED:
+        brings = {
             "unit_rating": Rating(unit_rating),
             "agent_rating": Rating(agent_rating) if agent_rating else None,
             "ceased": ceased,
-            "rated_at": when,
         }
-    if to_state in (S.CLOSED, S.WITHDRAWN, S.NOT_ACCEPTED):
-        return {"closed_at": when}
-    return {}  # triaged, in handling
+    dated = STEP_DATE_FIELD.get(to_state)
+    return brings | ({dated: when} if dated else {})  # triaged, in handling: no date field
 
 
 def step_event(
@@ -293,10 +301,10 @@ def apply_transition(
     today = office_today(session)
     matter = load_for_change(session, matter_id, expected_version)
     require_on_matter(actor, ACTION_FOR_STATE[MatterState(to_state)], matter)
-    asked = event_moment(occurred_at, today)
-    when = check_step_date(matter, asked, today, reason)
-    if when != asked and changes:  # the step's own timestamp follows the moment kept
-        changes = {k: when if v == asked else v for k, v in changes.items()}
+    when = check_step_date(matter, event_moment(occurred_at, today), today, reason)
+    dated = STEP_DATE_FIELD.get(MatterState(to_state))
+    if changes and dated in changes:  # the step is dated by the moment the check kept
+        changes = {**changes, dated: when}
     step(session, matter, to_state, actor, when, changes, reason=reason)
     if MatterState(to_state) in (S.CLOSED, S.WITHDRAWN):
         from core.deadlines.supervision import close_open_notices
