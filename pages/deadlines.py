@@ -12,6 +12,7 @@ from core.access import may
 from core.deadlines.board import ClockScope
 from core.deadlines.calendar import load_calendar
 from core.policy import scope_unit
+from core.reporting.bulletin import report_stamp
 
 user = runtime.require_page("deadlines")
 today = runtime.office_today()
@@ -31,12 +32,14 @@ clock_scope = (
 # every panel asks SQL for what it shows: never a frame of every open clock
 with runtime.database().read() as session:
     calendar = load_calendar(session)
+    stamp = report_stamp(session)  # what the cached bulletin and trend are keyed on
 ctx = Context(
     user=user,
     today=today,
     calendar=calendar,
     unit_scope=unit_scope,
     clock_scope=ClockScope(clock_scope),
+    stamp=stamp,
 )
 
 weekday = t(f"deadlines.weekday.{today.weekday()}")

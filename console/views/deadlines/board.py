@@ -18,7 +18,6 @@ from core.access import may
 from core.deadlines.board import weekly_trend
 from core.deadlines.board_sql import BoardFigures, board_figures, overdue_page
 from core.deadlines.colours import Colour
-from core.reporting.bulletin import report_stamp
 
 RED = COLOUR_CSS["overdue"]  # the overdue light, in the charts as on the board
 OLDEST_SHOWN = 20  # rows per page of the oldest-overdue list
@@ -137,9 +136,7 @@ def _trend(database_url: str, today: dt.date, stamp: tuple) -> pd.DataFrame:
 
 
 def _charts(ctx: Context, figures: BoardFigures) -> None:
-    with runtime.database().read() as session:
-        stamp = report_stamp(session)
-    trend = _trend(runtime.config().database_url, ctx.today, stamp)
+    trend = _trend(runtime.config().database_url, ctx.today, ctx.stamp)
     trend = trend.assign(on_time_rate=trend["on_time_rate"].astype(float))
     week = alt.X("week_start:T", title=t("deadlines.chart.week"), axis=alt.Axis(format="%m-%d"))
     tooltip = [

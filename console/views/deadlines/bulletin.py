@@ -14,9 +14,8 @@ from console.views.deadlines.common import Context, show_error, table
 from console.widgets import excel_button
 from core.errors import UserError
 from core.export import xlsx_bytes
-from core.policy import scope_unit
 from core.quarters import quarters_back
-from core.reporting.bulletin import PER_UNIT_COLUMNS, quarterly_bulletin, report_stamp
+from core.reporting.bulletin import PER_UNIT_COLUMNS, quarterly_bulletin
 from core.users import UserView
 
 QUARTERS_SHOWN = 8
@@ -61,10 +60,8 @@ def render(ctx: Context) -> None:
         placeholder=t("common.choose"),
     )
     try:
-        with runtime.database().read() as session:
-            stamp = report_stamp(session)
         per_unit, district = _bulletin(
-            runtime.config().database_url, quarter, ctx.today, scope_unit(ctx.user), stamp, ctx.user
+            runtime.config().database_url, quarter, ctx.today, ctx.unit_scope, ctx.stamp, ctx.user
         )
     except UserError as err:
         show_error(err)

@@ -18,7 +18,7 @@ from core.deadlines.colours import Colour
 from core.errors import UserError, ValidationErrors
 from core.timeutil import show
 from core.users import UserView
-from core.vocab import CalendarSource, ClockKind, DayBasis, Role
+from core.vocab import CalendarSource, ClockKind, DayBasis
 
 FLASH = "dl_flash"
 #: The lights as the source documents define them (红黄绿三种亮灯, plus the last-days light):
@@ -43,10 +43,13 @@ class Context:
     calendar: WorkingCalendar
     unit_scope: int | None  # the liaison's unit id, else None
     clock_scope: ClockScope = ClockScope.ALL  # the page's "limits shown" control
+    #: The state of the data the cached reports are keyed on (`report_stamp`), read once
+    stamp: tuple = ()
 
     @property
     def is_liaison(self) -> bool:
-        return self.user.role is Role.UNIT_LIAISON
+        """A board scoped to one unit (core.policy.scope_unit): a unit liaison's."""
+        return self.unit_scope is not None
 
 
 # --- values -------------------------------------------------------------------------------
