@@ -16,6 +16,8 @@ from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 CHUNK = 5000
+#: In a COPY column list: the value comes from the row (else it is the column's default).
+_FROM_ROW = object()
 
 
 def insert_many(
@@ -55,9 +57,6 @@ def _copy_columns(session: Session, table: Table, rows) -> list[tuple[str, Any]]
             return None
         columns.append((column.name, column.default.arg))
     return columns
-
-
-_FROM_ROW = object()
 
 
 def _copy(session, table: Table, rows, columns, chunk: int, progress) -> None:

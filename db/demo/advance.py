@@ -26,6 +26,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -94,6 +95,7 @@ S = MatterState
 O = TriageOutcome
 NAMES = actors.SYSTEM_NAMES
 Progress = Callable[[float, str], None]
+T = TypeVar("T")
 
 #: The demo-only settings row: the founding stories' case numbers and query codes, the
 #: day the district was seeded and the size of its model (never written in production).
@@ -394,12 +396,11 @@ def _live(session: Session, rng, office: Office, agenda: Agenda, end: dt.datetim
         when = min(when, end)
         if local_date(when) != today:  # only today's steps are taken today
             when = moment_on(today)
-        try:
-            with session.begin_nested():
-                kind = office.take_step(session, matter, when, today)
-        except (UserError, ValidationErrors) as err:
-            # the office leaves a matter it may not move (e.g. one accusing the unit)
-            report.count(f"refused:{getattr(err, 'key', 'invalid')}")
+        # the office leaves a matter it may not move (e.g. one accusing the unit)
+        taken, kind = _office_step(
+            session, report, lambda m=matter, w=when: office.take_step(session, m, w, today)
+        )
+        if not taken:
             continue
         report.count(kind)
         session.flush()
@@ -444,14 +445,15 @@ def _supervise(session: Session, rng, day: dt.date, waiting: set[int], report) -
     for matter_id, unit_id in overdue:
         if matter_id in waiting or rng.random() >= NOTICE_SHARE:
             continue
-        _office_step(
+        taken, _notice = _office_step(
             session,
             report,
-            "supervision_issued",
             lambda m=matter_id, u=unit_id: issue_supervision_notice(
                 session, m, u, None, NOTICE_TEXT, OFFICE_SUPERVISOR, day
             ),
         )
+        if taken:
+            report.count("supervision_issued")
     earlier = session.execute(
         select(SupervisionNotice, Matter)
         .join(Matter, Matter.id == SupervisionNotice.matter_id)
@@ -468,25 +470,26 @@ def _supervise(session: Session, rng, day: dt.date, waiting: set[int], report) -
             continue  # as a page would: only what the unit may answer is offered
         if rng.random() >= ANSWER_SHARE:
             continue
-        _office_step(
+        taken, _notice = _office_step(
             session,
             report,
-            "supervision_answered",
             lambda n=notice.id, who=liaison: record_supervision_answer(
                 session, n, ANSWER_TEXT, who, day
             ),
         )
+        if taken:
+            report.count("supervision_answered")
 
 
-def _office_step(session: Session, report, kind: str, step: Callable[[], object]) -> None:
-    """One step of the simulated office, kept or refused on its own."""
+def _office_step(session: Session, report, step: Callable[[], T]) -> tuple[bool, T | None]:
+    """One step of the simulated office, kept or refused on its own (a refusal is counted):
+    (taken, what the step returned)."""
     try:
         with session.begin_nested():
-            step()
+            return True, step()
     except (UserError, ValidationErrors) as err:
         report.count(f"refused:{getattr(err, 'key', 'invalid')}")
-        return
-    report.count(kind)
+        return False, None
 
 
 # --- the simulated office ---------------------------------------------------------------
@@ -547,11 +550,8 @@ class Office:
             count += 1
         out = []
         for _ in range(count):
-            try:
-                with session.begin_nested():
-                    registered = self._register(session, day)
-            except (UserError, ValidationErrors) as err:
-                report.count(f"refused:{getattr(err, 'key', 'invalid')}")
+            taken, registered = _office_step(session, report, lambda: self._register(session, day))
+            if not taken:
                 continue
             report.count("registered")
             out.append(registered)
