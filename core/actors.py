@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -42,3 +43,12 @@ def display_names(session: Session, usernames: Iterable[str]) -> dict[str, str]:
         )
         names.update({username: display or username for username, display in rows})
     return names
+
+
+def with_display_names(session: Session, frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """`frame` with its who-columns (those of `columns` it has) as people's names."""
+    present = [c for c in columns if c in frame.columns]
+    if frame.empty or not present:
+        return frame
+    names = display_names(session, {u for c in present for u in frame[c].dropna()})
+    return frame.assign(**{c: frame[c].map(lambda u: names.get(u, u)) for c in present})

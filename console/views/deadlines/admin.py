@@ -16,7 +16,7 @@ from console.views.deadlines.common import (
     show_error,
     table,
 )
-from core.actors import display_names
+from core.actors import with_display_names
 from core.deadlines.calendar_admin import apply_admin_holiday, apply_year_schedule, parse_schedule
 from core.deadlines.lists import (
     calendar_days,
@@ -54,13 +54,8 @@ DAY_COLUMNS = ["day", "is_working", "name", "source"]
 
 def _named(frame, *columns: str):
     """The frame with its who-columns as people's names, never usernames (#14)."""
-    present = [c for c in columns if c in frame.columns]
-    if frame.empty or not present:
-        return frame
-    usernames = {u for c in present for u in frame[c].dropna()}
     with runtime.database().read() as session:
-        names = display_names(session, usernames)
-    return frame.assign(**{c: frame[c].map(lambda u: names.get(u, u)) for c in present})
+        return with_display_names(session, frame, *columns)
 
 
 def render(ctx: Context) -> None:
