@@ -158,9 +158,9 @@ def _performance(quarter: str) -> None:
 def _state_banner(quarter: str):
     with runtime.database().read() as session:
         state = quarter_state(session, quarter)
+        approved_by = state.approved_by and display_names(session, [state.approved_by])
     if state.approved_by:
-        with runtime.database().read() as session:
-            approver = display_names(session, [state.approved_by]).get(state.approved_by)
+        approver = approved_by.get(state.approved_by)
         st.success(
             t(
                 "roster_page.bonus.approved",
