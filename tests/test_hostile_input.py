@@ -63,6 +63,7 @@ NASTY = (
 
 PROPERTIES = settings(
     max_examples=30,
+    derandomize=True,  # the same examples on every run: CI never rests on a lucky draw
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -392,5 +393,10 @@ def test_a_not_accepted_decision_answers_any_text_and_its_notice_prints_it(
         assert (matter.triage_note, matter.redirect_to) == (reason.strip(), redirect_to.strip())
         notice = render_notice(s, matter_id, tmp_path_factory.mktemp("templates"))
         text = "\n".join(p.text for p in Document(io.BytesIO(notice)).paragraphs)
-    assert f"理由：{reason.strip()}" in text
-    assert f"（{matter.summary}）" in text
+    assert f"理由：{_as_printed(reason.strip())}" in text
+    assert f"（{_as_printed(matter.summary)}）" in text
+
+
+def _as_printed(text: str) -> str:
+    """Text as a Word paragraph reads back: a carriage return is a line break there."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

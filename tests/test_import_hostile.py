@@ -46,6 +46,7 @@ HOSTILE = {
 }
 HYPOTHESIS = settings(
     max_examples=30,
+    derandomize=True,  # the same examples on every run: CI never rests on a lucky draw
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
